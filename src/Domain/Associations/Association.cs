@@ -1,0 +1,115 @@
+using ReformFlow.Domain.Common;
+
+namespace ReformFlow.Domain.Associations;
+
+public enum AssociationStatus { Active, Suspended, Cancelled }
+
+/// <summary>A registered student association.</summary>
+public sealed class Association
+{
+    private Association() { RegistrationNumber = Name = ""; }
+
+    public Association(Guid universityId, string registrationNumber, AssociationApplication application, DateTimeOffset now)
+    {
+        Id = Guid.NewGuid();
+        UniversityId = universityId;
+        RegistrationNumber = registrationNumber;
+        Name = application.Name;
+        Category = application.Category;
+        GuidanceUnitId = application.GuidanceUnitId ?? throw new DomainException("application.guidance-unit-required");
+        ApplicationId = application.Id;
+        RegisteredAt = now;
+        Status = AssociationStatus.Active;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UniversityId { get; private set; }
+    public string RegistrationNumber { get; private set; }
+    public string Name { get; private set; }
+    public AssociationCategory Category { get; private set; }
+    public Guid GuidanceUnitId { get; private set; }
+    public Guid ApplicationId { get; private set; }
+    public DateTimeOffset RegisteredAt { get; private set; }
+    public AssociationStatus Status { get; private set; }
+
+    /// <summary>AS-1.7: only an active association may act.</summary>
+    public void EnsureActive()
+    {
+        if (Status != AssociationStatus.Active)
+            throw DomainException.ForMeasure("AS-1.7", "association.not-active", Name);
+    }
+}
+
+public enum MemberRole { Founder, Member, Leader }
+
+public sealed class Membership
+{
+    private Membership() { }
+
+    public Membership(Guid universityId, Guid associationId, Guid studentId, MemberRole role, DateTimeOffset joinedAt)
+    {
+        Id = Guid.NewGuid();
+        UniversityId = universityId;
+        AssociationId = associationId;
+        StudentId = studentId;
+        Role = role;
+        JoinedAt = joinedAt;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UniversityId { get; private set; }
+    public Guid AssociationId { get; private set; }
+    public Guid StudentId { get; private set; }
+    public MemberRole Role { get; private set; }
+    public DateTimeOffset JoinedAt { get; private set; }
+    public DateTimeOffset? LeftAt { get; private set; }
+    public bool IsActive => LeftAt is null;
+}
+
+/// <summary>AS-2.1: the instructor bank kept by the student work department.</summary>
+public sealed class InstructorBankEntry
+{
+    private InstructorBankEntry() { }
+
+    public InstructorBankEntry(Guid universityId, Guid teacherId, DateTimeOffset addedAt)
+    {
+        Id = Guid.NewGuid();
+        UniversityId = universityId;
+        TeacherId = teacherId;
+        AddedAt = addedAt;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UniversityId { get; private set; }
+    public Guid TeacherId { get; private set; }
+    public DateTimeOffset AddedAt { get; private set; }
+    public DateTimeOffset? RemovedAt { get; private set; }
+
+    public void Remove(DateTimeOffset now) => RemovedAt ??= now;
+}
+
+/// <summary>AS-2.2: an instructor's appointment to one association, for a one-year term.</summary>
+public sealed class InstructorAppointment
+{
+    public static readonly TimeSpan Term = TimeSpan.FromDays(365);
+
+    private InstructorAppointment() { }
+
+    public InstructorAppointment(Guid universityId, Guid associationId, Guid teacherId, DateTimeOffset startsAt)
+    {
+        Id = Guid.NewGuid();
+        UniversityId = universityId;
+        AssociationId = associationId;
+        TeacherId = teacherId;
+        StartsAt = startsAt;
+        EndsAt = startsAt.AddYears(1);
+    }
+
+    public Guid Id { get; private set; }
+    public Guid UniversityId { get; private set; }
+    public Guid AssociationId { get; private set; }
+    public Guid TeacherId { get; private set; }
+    public DateTimeOffset StartsAt { get; private set; }
+    public DateTimeOffset EndsAt { get; private set; }
+    public DateTimeOffset? EndedAt { get; private set; }
+}

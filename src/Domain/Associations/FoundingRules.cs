@@ -1,0 +1,77 @@
+using ReformFlow.Domain.Common;
+using ReformFlow.Domain.Organisation;
+
+namespace ReformFlow.Domain.Associations;
+
+/// <summary>What the founding rules need to know about one sponsor, gathered from the database.</summary>
+public sealed record SponsorFacts(Student Student, int OtherAssociationCount);
+
+/// <summary>What the instructor rules need to know about one teacher.</summary>
+public sealed record InstructorFacts(Teacher Teacher, bool InBank, int OtherAssociationsGuided);
+
+/// <summary>
+/// The founding rules of the association measures. Each check is side-effect free and returns every
+/// unmet condition, so a person sees the whole list at once rather than one refusal at a time.
+/// </summary>
+public static class FoundingRules
+{
+    /// <summary>AS-1.1 says "more than 20"; the ministry's own forms treat it as at least 20.</summary>
+    public const int MinimumSponsors = 20;
+    public const int MaxAssociationsPerStudent = 2;
+    public const int MaxAssociationsPerInstructor = 2;
+
+    public static IReadOnlyList<Reason> CheckSubmit(AssociationApplication app, IReadOnlyList<SponsorFacts> confirmedSponsors, OrgUnit? guidanceUnit)
+    {
+        var reasons = new List<Reason>();
+        if (string.IsNullOrWhiteSpace(app.Name) || string.IsNullOrWhiteSpace(app.Purpose))
+            reasons.Add(new Reason(null, "application.incomplete"));
+        if (confirmedSponsors.Count < MinimumSponsors)
+            reasons.Add(new Reason("AS-1.1", "rule.sponsors-too-few", confirmedSponsors.Count, MinimumSponsors));
+        foreach (var s in confirmedSponsors)
+        {
+            if (!s.Student.HasFormalStatus)
+                reasons.Add(new Reason("AS-1.1", "rule.sponsor-not-enrolled", s.Student.Name, s.Student.StudentNumber));
+            if (s.Student.HasActivePunishment)
+                reasons.Add(new Reason("AS-1.1", "rule.sponsor-punished", s.Student.Name, s.Student.StudentNumber));
+            if (s.OtherAssociationCount + 1 > MaxAssociationsPerStudent)
+                reasons.Add(new Reason("AS-3.2", "rule.sponsor-too-many-associations", s.Student.Name, s.Student.StudentNumber, MaxAssociationsPerStudent));
+        }
+        reasons.AddRange(CheckGuidanceUnit(guidanceUnit));
+        if (app.Instructors.Count == 0)
+            reasons.Add(new Reason("AS-1.3", "rule.instructor-required"));
+        if (!app.HasCharter)
+            reasons.Add(new Reason("AS-1.4", "rule.charter-required"));
+        if (!app.DeclaresNoOutsideSponsor || !app.DeclaresNoForeignAffairs)
+            reasons.Add(new Reason("AS-1.6", "rule.declaration-required"));
+        return reasons;
+    }
+
+    public static IReadOnlyList<Reason> CheckGuidanceUnit(OrgUnit? unit)
+    {
+        if (unit is null) return [new Reason("AS-1.2", "rule.guidance-unit-required")];
+        return unit.CanBeGuidanceUnit ? [] : [new Reason("AS-1.2", "rule.guidance-unit-kind", unit.Name)];
+    }
+
+    /// <summary>AS-2.1, AS-2.2: may this teacher accept to guide an association of this category?</summary>
+    public static IReadOnlyList<Reason> CheckInstructorAccept(AssociationCategory category, InstructorFacts facts)
+    {
+        var reasons = new List<Reason>();
+        if (!facts.InBank)
+            reasons.Add(new Reason("AS-2.1", "rule.instructor-not-in-bank", facts.Teacher.Name));
+        if (facts.OtherAssociationsGuided + 1 > MaxAssociationsPerInstructor)
+            reasons.Add(new Reason("AS-2.2", "rule.instructor-too-many", facts.Teacher.Name, MaxAssociationsPerInstructor));
+        if (category.RequiresPartyMember() && !facts.Teacher.IsPartyMember)
+            reasons.Add(new Reason("AS-2.2", "rule.instructor-party-member", facts.Teacher.Name));
+        return reasons;
+    }
+
+    /// <summary>AS-3.2 again at registration: memberships may have changed since the application was submitted.</summary>
+    public static IReadOnlyList<Reason> CheckRegistration(IReadOnlyList<SponsorFacts> confirmedSponsors, bool anyInstructorAccepted)
+    {
+        var reasons = new List<Reason>();
+        foreach (var s in confirmedSponsors.Where(s => s.OtherAssociationCount + 1 > MaxAssociationsPerStudent))
+            reasons.Add(new Reason("AS-3.2", "rule.sponsor-too-many-associations", s.Student.Name, s.Student.StudentNumber, MaxAssociationsPerStudent));
+        if (!anyInstructorAccepted) reasons.Add(new Reason("AS-1.3", "rule.instructor-required"));
+        return reasons;
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ReformFlow.Domain.Access;
+using ReformFlow.Domain.Associations;
+using ReformFlow.Domain.Organisation;
+using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Email;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Workflows.Data;
+
+public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<University> Universities => Set<University>();
+    public DbSet<College> Colleges => Set<College>();
+    public DbSet<Major> Majors => Set<Major>();
+    public DbSet<ClassGroup> ClassGroups => Set<ClassGroup>();
+    public DbSet<Student> Students => Set<Student>();
+    public DbSet<Teacher> Teachers => Set<Teacher>();
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<AssociationApplication> AssociationApplications => Set<AssociationApplication>();
+    public DbSet<Association> Associations => Set<Association>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<InstructorBankEntry> InstructorBank => Set<InstructorBankEntry>();
+    public DbSet<InstructorAppointment> InstructorAppointments => Set<InstructorAppointment>();
+
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+    public DbSet<WorkflowHistoryEntry> WorkflowHistory => Set<WorkflowHistoryEntry>();
+    public DbSet<InboxTask> InboxTasks => Set<InboxTask>();
+    public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Counter> Counters => Set<Counter>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite cannot order or compare DateTimeOffset; store UTC ticks so "oldest first" and "due" queries run in SQL.
+        builder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverter>();
+        builder.Properties<decimal>().HaveConversion<double>();
+        builder.Properties<Role>().HaveConversion<string>().HaveMaxLength(40);
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<University>().HasIndex(u => u.Code).IsUnique();
+        b.Entity<College>().HasIndex(c => new { c.UniversityId, c.Code }).IsUnique();
+        b.Entity<Student>(e =>
+        {
+            e.HasIndex(s => new { s.UniversityId, s.StudentNumber }).IsUnique();
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(s => s.PoliticalStatus).HasConversion<string>().HasMaxLength(30);
+        });
+        b.Entity<Teacher>().HasIndex(t => new { t.UniversityId, t.StaffNumber }).IsUnique();
+        b.Entity<OrgUnit>(e =>
+        {
+            e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(40);
+            e.HasIndex(o => new { o.UniversityId, o.Kind });
+        });
+        b.Entity<RoleAssignment>().HasIndex(a => a.UserId);
+
+        b.Entity<AssociationApplication>(e =>
+        {
+            e.Property(a => a.Category).HasConversion<string>().HasMaxLength(40);
+            e.HasMany(a => a.Sponsors).WithOne().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.Instructors).WithOne().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.HasMany(a => a.Opinions).WithOne().HasForeignKey(s => s.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(a => a.Sponsors).HasField("_sponsors").UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(a => a.Instructors).HasField("_instructors").UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.Navigation(a => a.Opinions).HasField("_opinions").UsePropertyAccessMode(PropertyAccessMode.Field);
+            e.HasIndex(a => a.UniversityId);
+        });
+        b.Entity<Sponsor>(e =>
+        {
+            e.Property(s => s.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(s => new { s.ApplicationId, s.StudentId }).IsUnique();
+            e.HasIndex(s => s.StudentId);
+        });
+        b.Entity<ProposedInstructor>(e =>
+        {
+            e.Property(s => s.Response).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(s => s.TeacherId);
+        });
+        b.Entity<CommitteeOpinion>().Property(o => o.Vote).HasConversion<string>().HasMaxLength(20);
+
+        b.Entity<Association>(e =>
+        {
+            e.Property(a => a.Category).HasConversion<string>().HasMaxLength(40);
+            e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(a => a.RegistrationNumber).IsUnique();
+            e.HasIndex(a => new { a.UniversityId, a.Name });
+        });
+        b.Entity<Membership>(e =>
+        {
+            e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(m => new { m.StudentId, m.LeftAt });
+            e.HasIndex(m => m.AssociationId);
+        });
+        b.Entity<InstructorBankEntry>().HasIndex(i => new { i.UniversityId, i.TeacherId });
+        b.Entity<InstructorAppointment>().HasIndex(i => i.TeacherId);
+
+        b.Entity<WorkflowInstance>(e =>
+        {
+            e.Property(i => i.Version).IsConcurrencyToken();
+            e.HasIndex(i => new { i.Process, i.SubjectId }).IsUnique();
+            e.HasIndex(i => new { i.UniversityId, i.Process, i.State });
+        });
+        b.Entity<WorkflowHistoryEntry>().HasIndex(h => h.InstanceId);
+        b.Entity<InboxTask>(e =>
+        {
+            e.HasIndex(t => new { t.AssigneeUserId, t.CompletedAt });
+            e.HasIndex(t => new { t.AssigneeRole, t.AssigneeOrgUnitId, t.CompletedAt });
+            e.HasIndex(t => new { t.InstanceId, t.CompletedAt });
+        });
+        b.Entity<OutboxMessage>(e =>
+        {
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        });
+        b.Entity<Counter>().HasKey(c => c.Name);
+    }
+}
+
+/// <summary>A named sequence (registration numbers). Its row is updated in the same transaction that uses the number.</summary>
+public sealed class Counter
+{
+    public string Name { get; set; } = "";
+    public long Value { get; set; }
+}

@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Localization;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Workflows.Email;
+
+public sealed class AppOptions
+{
+    /// <summary>Where links in emails point, e.g. https://reformflow.example.edu.cn</summary>
+    public string BaseUrl { get; set; } = "http://localhost:5000";
+}
+
+/// <summary>
+/// Writes emails into the outbox, in each recipient's language, inside the caller's transaction.
+/// Nothing is sent here: the outbox job does that after the commit.
+/// </summary>
+public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOptions> options)
+{
+    public async Task QueueTaskAsync(TaskSpec task, WorkflowInstance instance, CancellationToken ct)
+    {
+        var users = await RecipientsAsync(task, instance.UniversityId, ct);
+        foreach (var u in users)
+        {
+            var title = Texts.Get(u.PreferredCulture, task.TitleKey);
+            Queue(u.Email, u.DisplayName, u.PreferredCulture,
+                Texts.Get(u.PreferredCulture, "email.task.subject", title, instance.Title),
+                Texts.Get(u.PreferredCulture, "email.task.body", u.DisplayName, title, instance.Title, Link(instance)));
+        }
+    }
+
+    public async Task QueueToUserAsync(string userId, string subjectKey, string bodyKey, object[] args, Guid instanceId, CancellationToken ct)
+    {
+        var u = await db.Users.AsNoTracking().FirstOrDefaultAsync(x => x.Id == userId, ct);
+        if (u is null) return;
+        var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instanceId}";
+        var all = args.Prepend(u.DisplayName).Append(link).ToArray();
+        Queue(u.Email, u.DisplayName, u.PreferredCulture,
+            Texts.Get(u.PreferredCulture, subjectKey, all), Texts.Get(u.PreferredCulture, bodyKey, all));
+    }
+
+    private void Queue(string? address, string name, string culture, string subject, string body)
+    {
+        if (string.IsNullOrWhiteSpace(address)) return;
+        var now = clock.GetUtcNow();
+        db.Outbox.Add(new OutboxMessage
+        {
+            ToAddress = address, ToName = name, Culture = culture, Subject = subject, Body = body,
+            Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
+        });
+    }
+
+    private string Link(WorkflowInstance instance) => $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instance.Id}";
+
+    private async Task<List<Access.AppUser>> RecipientsAsync(TaskSpec task, Guid universityId, CancellationToken ct)
+    {
+        if (task.UserId is not null)
+            return await db.Users.AsNoTracking().Where(u => u.Id == task.UserId).ToListAsync(ct);
+        var userIds = db.RoleAssignments.Where(a => a.Role == task.Role && a.UniversityId == universityId
+            && (task.OrgUnitId == null || a.OrgUnitId == task.OrgUnitId)).Select(a => a.UserId);
+        return await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToListAsync(ct);
+    }
+}
+
+/// <summary>Wakes the outbox sender after a commit. The recurring job catches anything a lost wake-up missed.</summary>
+public interface IOutboxKicker
+{
+    void Kick();
+}
