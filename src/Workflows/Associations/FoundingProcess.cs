@@ -123,6 +123,7 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
                 var d = (DraftInput)request.Payload!;
                 app.Edit(d.Name, d.Category, d.Purpose, d.GuidanceUnitId, d.CharterText, d.DeclaresNoOutsideSponsor, d.DeclaresNoForeignAffairs);
                 app.ProposeInstructors(d.InstructorTeacherIds);
+                ctx.Instance.Title = app.Name;
                 break;
             case Trigger.InviteSponsors:
                 app.InviteSponsors((IReadOnlyList<Guid>)request.Payload!);

@@ -121,6 +121,12 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
         b.Entity<Counter>().HasKey(c => c.Name);
+
+        // Ids are assigned by the entities themselves, so a child added to a tracked aggregate's
+        // collection must be inserted, not mistaken for an existing row to update.
+        foreach (var key in b.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()).OfType<Microsoft.EntityFrameworkCore.Metadata.IMutableKey>())
+            foreach (var p in key.Properties.Where(p => p.ClrType == typeof(Guid)))
+                p.ValueGenerated = Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never;
     }
 }
 

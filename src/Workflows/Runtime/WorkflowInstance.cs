@@ -49,7 +49,6 @@ public sealed class InboxTask
     public Domain.Access.Role? AssigneeRole { get; set; }
     public Guid? AssigneeOrgUnitId { get; set; }
     public string TitleKey { get; set; } = "";
-    public string SubjectTitle { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? DueAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

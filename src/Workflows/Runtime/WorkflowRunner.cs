@@ -130,7 +130,7 @@ public sealed class WorkflowRunner(ReformFlowDb db, TimeProvider clock, Notifier
             {
                 InstanceId = instance.Id, UniversityId = instance.UniversityId, Process = instance.Process, Key = spec.Key,
                 AssigneeUserId = spec.UserId, AssigneeRole = spec.Role, AssigneeOrgUnitId = spec.OrgUnitId,
-                TitleKey = spec.TitleKey, SubjectTitle = instance.Title, CreatedAt = now, DueAt = spec.DueIn is { } d ? now + d : null,
+                TitleKey = spec.TitleKey, CreatedAt = now, DueAt = spec.DueIn is { } d ? now + d : null,
             });
             await notifier.QueueTaskAsync(spec, instance, ct);
         }

@@ -1,0 +1,14 @@
+namespace ReformFlow.Web.Api;
+
+public static class ApiEndpoints
+{
+    /// <summary>Every action of the UI, under /api/v1, with the same server-side checks.</summary>
+    public static void MapReformFlowApi(this WebApplication app)
+    {
+        var v1 = app.MapGroup("/api/v1").RequireAuthorization();
+        AuthApi.Map(app.MapGroup("/api/v1/auth"));
+        MeApi.Map(v1);
+        AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));
+        AdminApi.Map(v1.MapGroup("/admin").WithTags("Administration"));
+    }
+}

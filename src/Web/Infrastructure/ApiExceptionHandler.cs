@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using ReformFlow.Domain.Common;
+using ReformFlow.Workflows.Localization;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Web.Infrastructure;
+
+/// <summary>Turns rule violations, refusals and conflicts in the JSON API into RFC 7807 problem details in the caller's language.</summary>
+public sealed class ApiExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        // The middleware has already rewritten Request.Path to the error page; the feature keeps the original.
+        var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
+        if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)) return false;
+        var problem = ToProblem(exception);
+        if (problem is null) return false;
+        problem.Instance = path;
+        await Results.Problem(problem).ExecuteAsync(http);
+        return true;
+    }
+
+    public static ProblemDetails? ToProblem(Exception exception)
+    {
+        switch (exception)
+        {
+            case DomainException d:
+                var p = new ProblemDetails
+                {
+                    Status = StatusCodes.Status400BadRequest, Type = "https://reformflow.dev/problems/rule-violation",
+                    Title = Texts.Get("problem.rule-violation"), Detail = string.Join(" ", d.Reasons.Select(Describe)),
+                };
+                p.Extensions["reasons"] = d.Reasons.Select(r => new { measureId = r.MeasureId, code = r.Key, message = Describe(r) }).ToList();
+                return p;
+            case ForbiddenActionException f:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status403Forbidden, Type = "https://reformflow.dev/problems/forbidden",
+                    Title = Texts.Get("access.denied"), Detail = Describe(f.Reason),
+                };
+            case NotFoundException:
+                return new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Texts.Get("workflow.not-found") };
+            case ConcurrencyConflictException:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status409Conflict, Type = "https://reformflow.dev/problems/conflict",
+                    Title = Texts.Get("workflow.conflict"),
+                };
+            case BadHttpRequestException b:
+                return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = Texts.Get("problem.bad-request"), Detail = b.Message };
+            default:
+                return null;
+        }
+    }
+
+    public static string Describe(Reason r) =>
+        (r.MeasureId is null ? "" : $"[{r.MeasureId}] ") + Texts.Get(r.Key, r.Args);
+}

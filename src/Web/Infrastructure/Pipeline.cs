@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Authentication;
+using System.Globalization;
+using System.Text.Json;
+using Hangfire;
+using Hangfire.Dashboard;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Localization;
+using ReformFlow.Domain.Access;
+using ReformFlow.Workflows.Localization;
+
+namespace ReformFlow.Web.Infrastructure;
+
+public static class Pipeline
+{
+    public static void UseReformFlow(this WebApplication app)
+    {
+        app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
+        app.UseStatusCodePages();
+        app.UseStaticFiles();
+
+        var cultures = Texts.Cultures.Select(CultureInfo.GetCultureInfo).ToArray();
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Texts.Chinese),
+            SupportedCultures = cultures,
+            SupportedUICultures = cultures,
+            // ?culture=en, then the language cookie, then the browser's Accept-Language.
+            RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ],
+        });
+
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
+        {
+            var culture = Texts.Normalise(c);
+            http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
+                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
+            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+        }).ExcludeFromDescription();
+
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.UseHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [],
+            AsyncAuthorization = [new AdminDashboardFilter()],
+            AppPath = "/",
+            DisplayStorageConnectionString = false,
+        });
+    }
+
+    private static Task WriteHealth(HttpContext http, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)
+    {
+        http.Response.ContentType = "application/json";
+        return http.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+
+    /// <summary>The Hangfire dashboard shows and can re-run jobs: administrators only.</summary>
+    private sealed class AdminDashboardFilter : IDashboardAsyncAuthorizationFilter
+    {
+        public async Task<bool> AuthorizeAsync(DashboardContext context)
+        {
+            var http = context.GetHttpContext();
+            var result = await http.AuthenticateAsync(Microsoft.AspNetCore.Identity.IdentityConstants.ApplicationScheme);
+            if (!result.Succeeded) return false;
+            http.User = result.Principal;
+            var actor = await http.RequestServices.GetRequiredService<CurrentActor>().FindAsync();
+            return actor?.Holds(Role.UniversityAdmin) == true;
+        }
+    }
+}

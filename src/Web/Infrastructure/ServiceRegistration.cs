@@ -1,0 +1,128 @@
+using System.Text.Json.Serialization;
+using Hangfire;
+using Hangfire.InMemory;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Associations;
+using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Demo;
+using ReformFlow.Workflows.Email;
+using ReformFlow.Workflows.Jobs;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Web.Infrastructure;
+
+public static class ServiceRegistration
+{
+    /// <summary>Picks bearer tokens for scripts and the cookie for browsers, per request.</summary>
+    public const string SmartScheme = "cookie-or-bearer";
+
+    public static void AddReformFlow(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<ReformFlowDb>(o => o.UseSqlite(SqliteSetup.ConnectionString(config, builder.Environment)));
+
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddSignInManager()
+            .AddEntityFrameworkStores<ReformFlowDb>()
+            .AddDefaultTokenProviders();
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.AccessDeniedPath = "/Account/Denied";
+            o.Cookie.Name = "reformflow.auth";
+            o.SlidingExpiration = true;
+            // API callers get a status code, not a redirect to the login page.
+            o.Events.OnRedirectToLogin = ctx => ApiAwareRedirect(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAwareRedirect(ctx, StatusCodes.Status403Forbidden);
+        });
+        services.AddAuthorization();
+        services.AddScoped<CurrentActor>();
+        services.AddSingleton<Tr>();
+        services.AddHttpContextAccessor();
+
+        services.AddLocalization();
+        services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToFolder("/Account");
+        });
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerDocumentTransformer>());
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<JobServerHealthCheck>("jobs");
+
+        services.Configure<AppOptions>(config.GetSection("App"));
+        services.Configure<MailOptions>(config.GetSection("Mail"));
+        services.Configure<DemoOptions>(config.GetSection("Demo"));
+        services.Configure<BootstrapOptions>(config.GetSection("Bootstrap"));
+        services.AddScoped<Notifier>();
+        services.AddScoped<OutboxSender>();
+        services.AddScoped<OutboxJob>();
+        services.AddScoped<IOutboxKicker, HangfireOutboxKicker>();
+        services.AddScoped<IMailTransport>(sp => string.IsNullOrWhiteSpace(config["Mail:Host"])
+            ? ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp)
+            : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
+
+        services.AddScoped<WorkflowRunner>();
+        services.AddSingleton<FoundingProcess>();
+        services.AddScoped<FoundingService>();
+        services.AddScoped<FoundingQueries>();
+        services.AddScoped<DemoSeeder>();
+
+        services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
+        if (config.GetValue("Jobs:RunServer", true))
+            services.AddHangfireServer(o =>
+            {
+                o.WorkerCount = config.GetValue("Jobs:Workers", 2);
+                o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
+            });
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hangfire"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class DemoOptions
+{
+    /// <summary>Seed the demo university on first start with an empty database.</summary>
+    public bool Enabled { get; set; }
+}
+
+/// <summary>With demo mode off, the first university and its administrator come from configuration (environment variables).</summary>
+public sealed class BootstrapOptions
+{
+    public string? UniversityCode { get; set; }
+    public string? UniversityName { get; set; }
+    public string? UniversityNameEn { get; set; }
+    public string AdminUserName { get; set; } = "admin";
+    public string? AdminPassword { get; set; }
+    public string? AdminEmail { get; set; }
+}

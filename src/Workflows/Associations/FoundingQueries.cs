@@ -1,0 +1,104 @@
+using Microsoft.EntityFrameworkCore;
+using ReformFlow.Domain.Associations;
+using ReformFlow.Domain.Common;
+using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Workflows.Associations;
+
+public sealed record SponsorView(string StudentNumber, string Name, string College, SponsorStatus Status, bool FormalStatus, bool Punished);
+public sealed record InstructorView(string StaffNumber, string Name, bool IsPartyMember, InstructorResponse Response, string? Comment);
+public sealed record OpinionView(string Member, CommitteeVote Vote, string? Comment, DateTimeOffset At);
+public sealed record HistoryView(string Actor, string Role, string Trigger, string From, string To, string? Comment, DateTimeOffset At);
+/// <summary>An action the viewer holds the role for; <see cref="Blockers"/> lists why it cannot fire yet, if anything.</summary>
+public sealed record ActionView(string Trigger, bool IsDecision, IReadOnlyList<Reason> Blockers);
+
+public sealed record ApplicationView(
+    Guid InstanceId, Guid ApplicationId, string State, int Version, bool IsClosed,
+    string Name, AssociationCategory Category, string Purpose, Guid? GuidanceUnitId, string? GuidanceUnit,
+    string? CharterText, Guid? CharterAttachmentId, string? CharterFileName, bool DeclaresNoOutsideSponsor, bool DeclaresNoForeignAffairs,
+    string NameFlags, string? LastReturnComment, string Initiator, string? RegistrationNumber,
+    int ConfirmedSponsors, int MinimumSponsors,
+    IReadOnlyList<SponsorView> Sponsors, IReadOnlyList<InstructorView> Instructors, IReadOnlyList<OpinionView> Opinions,
+    IReadOnlyList<HistoryView> History, IReadOnlyList<ActionView> Actions, string Diagram);
+
+public sealed record ApplicationSummary(Guid InstanceId, string Name, AssociationCategory Category, string State, string Initiator, DateTimeOffset UpdatedAt);
+
+public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
+{
+    public async Task<ApplicationView?> GetAsync(Actor actor, Guid instanceId, CancellationToken ct)
+    {
+        var instance = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId && i.Process == process.Name, ct);
+        if (instance is null || instance.UniversityId != actor.UniversityId) return null;
+        var ctx = await process.LoadAsync(db, instance, actor, ct);
+        if (!CanSee(actor, ctx)) return null;
+        var app = ctx.App;
+
+        var studentIds = app.Sponsors.Select(s => s.StudentId).Append(app.InitiatorStudentId).ToList();
+        var students = await (from s in db.Students.AsNoTracking()
+                              join c in db.Colleges.AsNoTracking() on s.CollegeId equals c.Id
+                              where studentIds.Contains(s.Id)
+                              select new { s, College = c.Name }).ToDictionaryAsync(x => x.s.Id, ct);
+        var teacherIds = app.Instructors.Select(i => i.TeacherId).ToList();
+        var teachers = await db.Teachers.AsNoTracking().Where(t => teacherIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+        var history = await db.WorkflowHistory.AsNoTracking().Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id)
+            .Select(h => new HistoryView(h.ActorName, h.ActorRole, h.Trigger, h.FromState, h.ToState, h.Comment, h.At)).ToListAsync(ct);
+        var registration = app.AssociationId is { } aid
+            ? await db.Associations.Where(a => a.Id == aid).Select(a => a.RegistrationNumber).SingleAsync(ct) : null;
+
+        return new ApplicationView(
+            instance.Id, app.Id, instance.State, instance.Version, instance.IsClosed,
+            app.Name, app.Category, app.Purpose, app.GuidanceUnitId, ctx.GuidanceUnit?.Name,
+            app.CharterText, app.CharterAttachmentId, app.CharterFileName, app.DeclaresNoOutsideSponsor, app.DeclaresNoForeignAffairs,
+            app.NameFlags, app.LastReturnComment, students[app.InitiatorStudentId].s.Name, registration,
+            app.ConfirmedSponsorCount, FoundingRules.MinimumSponsors,
+            app.Sponsors.OrderBy(s => s.StudentId == app.InitiatorStudentId ? 0 : 1).ThenBy(s => students[s.StudentId].s.StudentNumber)
+                .Select(s => students[s.StudentId] is var x
+                    ? new SponsorView(x.s.StudentNumber, x.s.Name, x.College, s.Status, x.s.HasFormalStatus, x.s.HasActivePunishment) : null!).ToList(),
+            app.Instructors.Select(i => new InstructorView(teachers[i.TeacherId].StaffNumber, teachers[i.TeacherId].Name,
+                teachers[i.TeacherId].IsPartyMember, i.Response, i.Comment)).ToList(),
+            app.Opinions.OrderBy(o => o.At).Select(o => new OpinionView(o.MemberName, o.Vote, o.Comment, o.At)).ToList(),
+            history, Actions(instance, ctx), process.Diagram());
+    }
+
+    public async Task<IReadOnlyList<ApplicationSummary>> ListAsync(Actor actor, CancellationToken ct)
+    {
+        var uni = actor.UniversityId;
+        var query = from i in db.WorkflowInstances.AsNoTracking()
+                    join a in db.AssociationApplications.AsNoTracking() on i.SubjectId equals a.Id
+                    join s in db.Students.AsNoTracking() on a.InitiatorStudentId equals s.Id
+                    where i.Process == process.Name && i.UniversityId == uni
+                    select new { i, a, Initiator = s.Name };
+        // Reviewers see their university's applications; a student sees those they started or were asked to sponsor.
+        if (!IsReviewer(actor))
+        {
+            var sid = actor.StudentId;
+            var tid = actor.TeacherId;
+            query = query.Where(x => x.a.InitiatorStudentId == sid || x.a.Sponsors.Any(p => p.StudentId == sid) || x.a.Instructors.Any(p => p.TeacherId == tid));
+        }
+        var rows = await query.ToListAsync(ct);
+        return rows.OrderByDescending(x => x.i.UpdatedAt)
+            .Select(x => new ApplicationSummary(x.i.Id, x.a.Name, x.a.Category, x.i.State, x.Initiator, x.i.UpdatedAt)).ToList();
+    }
+
+    private static bool IsReviewer(Actor a) => a.Roles.Any(r => r is not (Domain.Access.Role.Student or Domain.Access.Role.Instructor));
+
+    private static bool CanSee(Actor actor, FoundingContext ctx) =>
+        IsReviewer(actor) || ctx.ActorIsInitiator
+        || ctx.App.Sponsors.Any(s => s.StudentId == actor.StudentId)
+        || ctx.App.Instructors.Any(i => i.TeacherId == actor.TeacherId);
+
+    private List<ActionView> Actions(WorkflowInstance instance, FoundingContext ctx)
+    {
+        var copy = new WorkflowInstance { State = instance.State };
+        var machine = process.CreateMachine(copy, ctx);
+        var defined = machine.GetInfo().States.Where(s => s.UnderlyingState.ToString() == instance.State)
+            .SelectMany(s => s.Transitions.Select(t => (FoundingProcess.Trigger)t.Trigger.UnderlyingTrigger)).Distinct();
+        return defined.Where(t => process.Authorize(t, ctx).Allowed && !ctx.Actor.IsSystem)
+            .Where(t => t is not (FoundingProcess.Trigger.InstructorsAccepted or FoundingProcess.Trigger.NoInstructorAccepted))
+            .Where(t => t != FoundingProcess.Trigger.ConfirmSponsorship || ctx.App.Sponsors.Any(s => s.StudentId == ctx.Actor.StudentId && s.Status != SponsorStatus.Confirmed))
+            .Where(t => t != FoundingProcess.Trigger.DeclineSponsorship || ctx.App.Sponsors.Any(s => s.StudentId == ctx.Actor.StudentId && s.Status != SponsorStatus.Declined))
+            .Select(t => new ActionView(t.ToString(), process.IsDecision(t), process.Check(t, ctx))).ToList();
+    }
+}

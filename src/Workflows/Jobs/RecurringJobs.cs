@@ -1,0 +1,18 @@
+using Hangfire;
+using Microsoft.Extensions.Configuration;
+
+namespace ReformFlow.Workflows.Jobs;
+
+/// <summary>
+/// Every recurring job, declared in one place, in the university's time zone. Each job reads what is
+/// due from the database, so a run missed while the app was down is simply done on the next run.
+/// </summary>
+public static class RecurringJobs
+{
+    public static void Declare(IRecurringJobManager jobs, IConfiguration config)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(config["Jobs:TimeZone"] ?? "Asia/Shanghai");
+        var options = new RecurringJobOptions { TimeZone = zone };
+        jobs.AddOrUpdate<OutboxJob>(OutboxJob.RecurringId, j => j.RunAsync(), config["Jobs:OutboxCron"] ?? Cron.Minutely(), options);
+    }
+}
