@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+using ReformFlow.Workflows.Data;
+
+namespace ReformFlow.Tests.Support;
+
+/// <summary>
+/// The real app on a real SQLite file of its own, with the demo university seeded. Seeding 2,000
+/// students takes seconds, so it is done once into a template file that each factory copies.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    private static readonly Lazy<string> Template = new(CreateTemplate, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public AppFactory()
+    {
+        Directory = Path.Combine(Path.GetTempPath(), "reformflow-tests", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(Directory);
+        DatabasePath = Path.Combine(Directory, "test.db");
+        File.Copy(Template.Value, DatabasePath);
+        PickupFolder = Path.Combine(Directory, "pickup");
+    }
+
+    public string Directory { get; }
+    public string DatabasePath { get; }
+    public string PickupFolder { get; }
+
+    /// <summary>The app's clock. Starts at the real time; tests move it forward.</summary>
+    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>Extra settings a test class wants (e.g. Mail:Host for a real SMTP server).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:ReformFlow", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Mail:PickupFolder", PickupFolder);
+        // Tests deliver mail by calling the outbox sender themselves, so nothing races them.
+        builder.UseSetting("Jobs:RunServer", "false");
+        builder.UseSetting("App:BaseUrl", "http://reformflow.test");
+        foreach (var (k, v) in Settings) builder.UseSetting(k, v);
+        builder.ConfigureServices(s =>
+        {
+            s.RemoveAll<TimeProvider>();
+            s.AddSingleton<TimeProvider>(Clock);
+        });
+    }
+
+    public AsyncServiceScope Scope() => Services.CreateAsyncScope();
+
+    public async Task<T> WithDbAsync<T>(Func<ReformFlowDb, Task<T>> work)
+    {
+        await using var scope = Scope();
+        return await work(scope.ServiceProvider.GetRequiredService<ReformFlowDb>());
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+    }
+
+    private static string CreateTemplate()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "reformflow-tests");
+        System.IO.Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"template-{Environment.ProcessId}.db");
+        File.Delete(path);
+        using (var seeding = new TemplateFactory(path))
+        using (seeding.CreateClient()) { } // starting the host migrates and seeds
+        SqliteConnection.ClearAllPools();
+        using (var c = new SqliteConnection($"Data Source={path}"))
+        {
+            c.Open();
+            // Fold the WAL into the main file so a plain copy carries everything.
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;";
+            cmd.ExecuteNonQuery();
+        }
+        SqliteConnection.ClearAllPools();
+        return path;
+    }
+
+    private sealed class TemplateFactory(string path) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:ReformFlow", $"Data Source={path}");
+            builder.UseSetting("Demo:Enabled", "true");
+            builder.UseSetting("Jobs:RunServer", "false");
+        }
+    }
+}
