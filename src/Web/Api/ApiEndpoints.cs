@@ -10,5 +10,6 @@ public static class ApiEndpoints
         MeApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));
         AdminApi.Map(v1.MapGroup("/admin").WithTags("Administration"));
+        BenchApi.Map(app);
     }
 }

@@ -45,16 +45,16 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
             .InternalTransition(Trigger.ConfirmSponsorship, () => { })
             .InternalTransition(Trigger.DeclineSponsorship, () => { })
             .PermitIf(Trigger.Submit, State.AwaitingInstructors, () => Check(Trigger.Submit, ctx).Count == 0,
-                "≥20 eligible sponsors (AS-1.1, AS-3.2), guidance unit (AS-1.2), instructor (AS-1.3), charter (AS-1.4), declaration (AS-1.6)")
+                "20 eligible sponsors AS-1.1 AS-3.2, guidance unit AS-1.2, instructor AS-1.3, charter AS-1.4, declaration AS-1.6")
             .Permit(Trigger.Withdraw, State.Withdrawn);
 
         m.Configure(State.AwaitingInstructors)
             .InternalTransition(Trigger.AcceptInstruction, () => { })
             .InternalTransition(Trigger.DeclineInstruction, () => { })
             .PermitIf(Trigger.InstructorsAccepted, State.GuidanceReview,
-                () => ctx.App.AllInstructorsResponded && ctx.App.AnyInstructorAccepted, "every instructor answered, one accepted (AS-1.3)")
+                () => ctx.App.AllInstructorsResponded && ctx.App.AnyInstructorAccepted, "all answered, one accepted AS-1.3")
             .PermitIf(Trigger.NoInstructorAccepted, State.Draft,
-                () => ctx.App.AllInstructorsResponded && !ctx.App.AnyInstructorAccepted, "every instructor declined");
+                () => ctx.App.AllInstructorsResponded && !ctx.App.AnyInstructorAccepted, "all declined");
 
         m.Configure(State.GuidanceReview)
             .Permit(Trigger.GuidanceApprove, State.CommitteeReview)
@@ -64,7 +64,7 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
         m.Configure(State.CommitteeReview)
             .InternalTransition(Trigger.RecordOpinion, () => { })
             .PermitIf(Trigger.CommitteeApprove, State.Registered, () => Check(Trigger.CommitteeApprove, ctx).Count == 0,
-                "a member's opinion recorded (AS-1.8); sponsors still in ≤2 associations (AS-3.2)")
+                "member opinion AS-1.8, sponsors in at most 2 associations AS-3.2")
             .Permit(Trigger.CommitteeReturn, State.Draft)
             .Permit(Trigger.CommitteeReject, State.Rejected);
     }

@@ -24,6 +24,25 @@ public static class DemoData
         ("MARX", "马克思主义学院", "School of Marxism", [("思想政治教育", "Ideological and Political Education", "思政"), ("哲学", "Philosophy", "哲学")]),
     ];
 
+    /// <summary>The sign-ins the login page lists in demo mode: user name, role, and what it is for (a text key).</summary>
+    public static readonly (string UserName, Domain.Access.Role Role, string NoteKey)[] Accounts =
+    [
+        (Initiator, Domain.Access.Role.Student, "demo.note.initiator"),
+        ("2023011002", Domain.Access.Role.Student, "demo.note.sponsor"),
+        (PartyInstructor, Domain.Access.Role.Instructor, "demo.note.instructor"),
+        ("phy.party", Domain.Access.Role.GuidanceUnitReviewer, "demo.note.phy-party"),
+        ("academic.office", Domain.Access.Role.GuidanceUnitReviewer, "demo.note.academic-office"),
+        ("member1", Domain.Access.Role.ReviewCommitteeMember, "demo.note.member"),
+        ("chair", Domain.Access.Role.ReviewCommitteeChair, "demo.note.chair"),
+        ("swd", Domain.Access.Role.StudentWorkDepartment, "demo.note.swd"),
+        ("league", Domain.Access.Role.SchoolLeagueCommittee, "demo.note.league"),
+        ("party", Domain.Access.Role.SchoolPartyCommittee, "demo.note.party"),
+        ("phy.league", Domain.Access.Role.CollegeLeague, "demo.note.phy-league"),
+        ("phy2301.branch", Domain.Access.Role.ClassLeagueBranch, "demo.note.branch"),
+        ("admin", Domain.Access.Role.UniversityAdmin, "demo.note.admin"),
+        ("province", Domain.Access.Role.ProvincialReviewer, "demo.note.province"),
+    ];
+
     public static readonly int[] Grades = [2022, 2023, 2024, 2025];
 
     public const string Surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤";

@@ -81,7 +81,18 @@ public abstract class WorkflowProcess<TState, TTrigger, TContext>
     {
         var machine = new StateMachine<TState, TTrigger>(Initial);
         Configure(machine, null!);
-        return Stateless.Graph.MermaidGraph.Format(machine.GetInfo());
+        // Internal transitions (a sponsor confirming, an opinion recorded) do not move the state; drawn
+        // as self-loops they only bury the labels of the transitions that do, so they are left out.
+        var lines = Stateless.Graph.MermaidGraph.Format(machine.GetInfo()).Split('\n')
+            .Where(l => !IsSelfLoop(l.Trim()));
+        return string.Join('\n', lines);
+    }
+
+    private static bool IsSelfLoop(string line)
+    {
+        var arrow = line.IndexOf(" --> ", StringComparison.Ordinal);
+        var colon = line.IndexOf(" : ", StringComparison.Ordinal);
+        return arrow > 0 && colon > arrow && line[..arrow] == line[(arrow + 5)..colon];
     }
 
     public bool TryParseTrigger(string name, out TTrigger trigger) =>

@@ -1,0 +1,75 @@
+using Microsoft.AspNetCore.Mvc;
+using ReformFlow.Domain.Associations;
+using ReformFlow.Web.Infrastructure;
+using ReformFlow.Workflows.Associations;
+
+namespace ReformFlow.Web.Pages.Associations.Applications;
+
+public sealed class DetailsModel(CurrentActor current, FoundingService founding, FoundingQueries queries) : AppPageModel
+{
+    /// <summary>Actions shown together on one form, in the order their buttons appear.</summary>
+    public static readonly string[][] Groups =
+    [
+        ["Submit", "Withdraw"],
+        ["ConfirmSponsorship", "DeclineSponsorship"],
+        ["AcceptInstruction", "DeclineInstruction"],
+        ["GuidanceApprove", "GuidanceReturn", "GuidanceReject"],
+        ["RecordOpinion"],
+        ["CommitteeApprove", "CommitteeReturn", "CommitteeReject"],
+    ];
+
+    public ApplicationView View { get; private set; } = null!;
+    [BindProperty] public string? Comment { get; set; }
+    [BindProperty] public int Version { get; set; }
+    [BindProperty] public CommitteeVote? Vote { get; set; }
+    [BindProperty] public string? StudentNumbers { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostActAsync(Guid id, string action, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (await TryAsync(() => founding.ActAsync(actor, id, action, Comment, Version, Vote, ct)))
+        {
+            Flash("details.done", Texts(action));
+            return RedirectToPage(new { id });
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var numbers = (StudentNumbers ?? "").Split([',', '，', ' ', '\n', '\r', '\t', ';', '；'], StringSplitOptions.RemoveEmptyEntries);
+        if (await TryAsync(() => founding.InviteSponsorsAsync(actor, id, numbers, ct)))
+        {
+            Flash("details.invited", numbers.Length);
+            return RedirectToPage(new { id });
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public async Task<IActionResult> OnPostRemoveSponsorAsync(Guid id, string studentNumber, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (await TryAsync(() => founding.RemoveSponsorAsync(actor, id, studentNumber, ct)))
+            return RedirectToPage(new { id });
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    public bool Can(string action) => View.Actions.Any(a => a.Trigger == action);
+
+    /// <summary>The diagram with the current state highlighted, in Mermaid's own class syntax.</summary>
+    public string Diagram => View.Diagram.TrimEnd() + $"\n\tclassDef current fill:#b3261e,color:#fff,stroke:#7a1a14,stroke-width:2px\n\tclass {View.State} current\n";
+
+    private static string Texts(string action) => ReformFlow.Workflows.Localization.Texts.Get($"enum.Trigger.{action}");
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var view = await queries.GetAsync(await current.GetAsync(ct), id, ct);
+        if (view is null) return false;
+        View = view;
+        Version = view.Version;
+        return true;
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc;
+using ReformFlow.Web.Infrastructure;
+using ReformFlow.Workflows.Associations;
+using ReformFlow.Workflows.Data;
+
+namespace ReformFlow.Web.Pages.Associations.Applications;
+
+public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingService founding, FoundingQueries queries) : AppPageModel
+{
+    [BindProperty] public DraftFields Draft { get; set; } = new();
+    [BindProperty] public int Version { get; set; }
+    public DraftChoices Choices { get; private set; } = new([], []);
+    public Guid Id { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (await queries.GetAsync(actor, id, ct) is not { } view) return NotFound();
+        Id = id;
+        Version = view.Version;
+        Draft = new DraftFields
+        {
+            Name = view.Name, Category = view.Category, Purpose = view.Purpose, GuidanceUnitId = view.GuidanceUnitId ?? Guid.Empty,
+            CharterText = view.CharterText, DeclaresNoOutsideSponsor = view.DeclaresNoOutsideSponsor, DeclaresNoForeignAffairs = view.DeclaresNoForeignAffairs,
+            Instructors = view.Instructors.Select(i => i.StaffNumber).ToList(),
+        };
+        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, ct);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        Id = id;
+        var ok = await TryAsync(async () =>
+        {
+            await founding.EditDraftAsync(actor, id, Draft.ToForm(), Version, ct);
+            if (Draft.CharterFile is { Length: > 0 } file)
+            {
+                await using var stream = file.OpenReadStream();
+                await founding.AttachCharterAsync(actor, id, file.FileName, stream, ct);
+            }
+        });
+        if (ok)
+        {
+            Flash("draft.saved");
+            return RedirectToPage("Details", new { id });
+        }
+        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, ct);
+        return Page();
+    }
+}
