@@ -5,6 +5,7 @@ using Hangfire;
 using Hangfire.Dashboard;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
 using ReformFlow.Domain.Access;
 using ReformFlow.Workflows.Localization;
 
@@ -37,9 +38,12 @@ public static class Pipeline
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapGet("/culture", (string c, string? returnUrl, HttpContext http) =>
+        app.MapGet("/culture", async (string c, string? returnUrl, HttpContext http, CurrentActor current, Workflows.Data.ReformFlowDb db) =>
         {
             var culture = Texts.Normalise(c);
+            // A signed-in person's choice also sets the language of the emails they receive.
+            if (await current.FindAsync() is { } actor)
+                await db.Users.Where(u => u.Id == actor.UserId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, culture));
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });

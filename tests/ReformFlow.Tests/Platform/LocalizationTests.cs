@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+using ReformFlow.Workflows.Localization;
+
+namespace ReformFlow.Tests.Platform;
+
+public sealed class LocalizationTests
+{
+    [Fact]
+    public void Both_languages_have_exactly_the_same_texts()
+    {
+        var en = Texts.Table(Texts.English).Keys.ToHashSet();
+        var zh = Texts.Table(Texts.Chinese).Keys.ToHashSet();
+        Assert.Empty(en.Except(zh));
+        Assert.Empty(zh.Except(en));
+        Assert.All(Texts.Table(Texts.Chinese), kv => Assert.False(string.IsNullOrWhiteSpace(kv.Value), kv.Key));
+    }
+
+    [Fact]
+    public void Every_text_key_named_in_the_source_exists()
+    {
+        var root = RepoRoot();
+        var pattern = new Regex("\"((?:rule|application|access|workflow|email|task|student|association|login|problem|nav|draft|details|tasks|outbox|applications|associations|demo|error|form|app)\\.[a-z0-9.-]+)\"");
+        var missing = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".cs") || f.EndsWith(".cshtml"))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains("Migrations"))
+            .SelectMany(f => pattern.Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
+            .Where(x => !Texts.Has(x.Key) && !x.Key.EndsWith('.'))
+            .Select(x => $"{x.File}: {x.Key}").Distinct().ToList();
+        Assert.Empty(missing);
+    }
+
+    [Fact]
+    public void Every_state_trigger_and_role_has_a_name_in_both_languages()
+    {
+        var names = Enum.GetNames<ReformFlow.Workflows.Associations.FoundingProcess.State>().Select(n => $"enum.State.{n}")
+            .Concat(Enum.GetNames<ReformFlow.Workflows.Associations.FoundingProcess.Trigger>().Select(n => $"enum.Trigger.{n}"))
+            .Concat(Enum.GetNames<ReformFlow.Domain.Access.Role>().Select(n => $"enum.Role.{n}"))
+            .Concat(Enum.GetNames<ReformFlow.Domain.Associations.AssociationCategory>().Select(n => $"enum.AssociationCategory.{n}"));
+        Assert.All(names, key => Assert.True(Texts.Has(key), key));
+    }
+
+    [Fact]
+    public void Placeholders_match_between_languages()
+    {
+        var zh = Texts.Table(Texts.Chinese);
+        var placeholder = new Regex(@"\{\d+\}");
+        var mismatched = Texts.Table(Texts.English)
+            .Where(kv => !placeholder.Matches(kv.Value).Select(m => m.Value).ToHashSet().SetEquals(placeholder.Matches(zh[kv.Key]).Select(m => m.Value)))
+            .Select(kv => kv.Key).ToList();
+        Assert.Empty(mismatched);
+    }
+
+    internal static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "ReformFlow.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("ReformFlow.sln not found above " + AppContext.BaseDirectory);
+    }
+}
