@@ -1,4 +1,6 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
 using ReformFlow.Domain.Common;
 using ReformFlow.Workflows.Localization;
@@ -14,6 +16,13 @@ public sealed class ApiExceptionHandler : IExceptionHandler
         // The middleware has already rewritten Request.Path to the error page; the feature keeps the original.
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path;
         if (!path.StartsWith("/api", StringComparison.OrdinalIgnoreCase)) return false;
+        // The culture the localisation middleware chose does not flow back out to this outer
+        // middleware; the request's culture feature still says what it was.
+        if (http.Features.Get<IRequestCultureFeature>()?.RequestCulture is { } rc)
+        {
+            CultureInfo.CurrentCulture = rc.Culture;
+            CultureInfo.CurrentUICulture = rc.UICulture;
+        }
         var problem = ToProblem(exception);
         if (problem is null) return false;
         problem.Instance = path;

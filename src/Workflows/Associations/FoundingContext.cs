@@ -20,8 +20,8 @@ public sealed class FoundingContext
     /// <summary>Confirmed sponsors with their other active memberships only (for the check at registration).</summary>
     public required IReadOnlyList<SponsorFacts> ConfirmedSponsorsAtRegistration { get; init; }
     public required InstructorFacts? ActorAsInstructor { get; init; }
-    public required IReadOnlyDictionary<Guid, string> UserIdByStudent { get; init; }
-    public required IReadOnlyDictionary<Guid, string> UserIdByTeacher { get; init; }
+    public IReadOnlyDictionary<Guid, string> UserIdByStudent { get; private set; } = new Dictionary<Guid, string>();
+    public IReadOnlyDictionary<Guid, string> UserIdByTeacher { get; private set; } = new Dictionary<Guid, string>();
     public required IReadOnlyList<string> CommitteeMemberUserIds { get; init; }
     public required Guid? CommitteeUnitId { get; init; }
 
@@ -64,24 +64,34 @@ public sealed class FoundingContext
             asInstructor = new InstructorFacts(teacher, inBank, appointments + accepting);
         }
 
-        var sponsorIds = app.Sponsors.Select(s => s.StudentId).ToList();
-        var teacherIds = app.Instructors.Select(i => i.TeacherId).ToList();
         var committee = await db.OrgUnits.Where(o => o.UniversityId == app.UniversityId && o.Kind == OrgUnitKind.ReviewCommittee)
             .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
-        return new FoundingContext
+        var ctx = new FoundingContext
         {
             Db = db, Instance = instance, App = app, Actor = actor, Now = now, GuidanceUnit = guidance,
             ConfirmedSponsors = students.Select(s => new SponsorFacts(s, memberships.GetValueOrDefault(s.Id) + inFlight.GetValueOrDefault(s.Id))).ToList(),
             ConfirmedSponsorsAtRegistration = students.Select(s => new SponsorFacts(s, memberships.GetValueOrDefault(s.Id))).ToList(),
             ActorAsInstructor = asInstructor,
-            UserIdByStudent = await db.Users.Where(u => u.StudentId != null && sponsorIds.Contains(u.StudentId.Value))
-                .ToDictionaryAsync(u => u.StudentId!.Value, u => u.Id, ct),
-            UserIdByTeacher = await db.Users.Where(u => u.TeacherId != null && teacherIds.Contains(u.TeacherId.Value))
-                .ToDictionaryAsync(u => u.TeacherId!.Value, u => u.Id, ct),
             CommitteeMemberUserIds = await db.RoleAssignments
                 .Where(r => r.Role == Domain.Access.Role.ReviewCommitteeMember && r.UniversityId == app.UniversityId)
                 .Select(r => r.UserId).Distinct().ToListAsync(ct),
             CommitteeUnitId = committee,
         };
+        await ctx.LoadPeopleAsync(ct);
+        return ctx;
+    }
+
+    /// <summary>
+    /// The sign-ins of the application's students and teachers, for addressing tasks. Loaded again
+    /// after an action, since inviting sponsors or proposing instructors brings in new people.
+    /// </summary>
+    public async Task LoadPeopleAsync(CancellationToken ct)
+    {
+        var studentIds = App.Sponsors.Select(s => s.StudentId).Append(App.InitiatorStudentId).Distinct().ToList();
+        var teacherIds = App.Instructors.Select(i => i.TeacherId).ToList();
+        UserIdByStudent = await Db.Users.Where(u => u.StudentId != null && studentIds.Contains(u.StudentId.Value))
+            .ToDictionaryAsync(u => u.StudentId!.Value, u => u.Id, ct);
+        UserIdByTeacher = await Db.Users.Where(u => u.TeacherId != null && teacherIds.Contains(u.TeacherId.Value))
+            .ToDictionaryAsync(u => u.TeacherId!.Value, u => u.Id, ct);
     }
 }

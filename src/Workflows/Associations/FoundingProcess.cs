@@ -164,6 +164,8 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
         await AssociationRegistrar.RegisterAsync(ctx, ct);
     }
 
+    public override Task BeforeTasksAsync(FoundingContext ctx, CancellationToken ct) => ctx.LoadPeopleAsync(ct);
+
     public override IEnumerable<TaskSpec> Tasks(State state, FoundingContext ctx)
     {
         var app = ctx.App;

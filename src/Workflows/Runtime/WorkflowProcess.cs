@@ -61,6 +61,9 @@ public abstract class WorkflowProcess<TState, TTrigger, TContext>
     /// <summary>Triggers that decide something: the caller must say which version they saw.</summary>
     public virtual bool IsDecision(TTrigger trigger) => false;
 
+    /// <summary>Refreshes whatever <see cref="Tasks"/> reads that an action may have changed (new people to address).</summary>
+    public virtual Task BeforeTasksAsync(TContext ctx, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>The tasks that should be open in this state.</summary>
     public abstract IEnumerable<TaskSpec> Tasks(TState state, TContext ctx);
 

@@ -73,6 +73,7 @@ public sealed class WorkflowRunner(ReformFlowDb db, TimeProvider clock, Notifier
         for (var i = 0; i < MaxAutomaticSteps && process.Automatic(machine.State, ctx) is TTrigger auto && machine.CanFire(auto); i++)
             await StepAsync(process, machine, instance, ctx, auto, Actor.System, "System", new ActionRequest(auto.ToString()), now, ct);
 
+        await process.BeforeTasksAsync(ctx, ct);
         await SyncTasksAsync(instance, process.Tasks(machine.State, ctx).ToList(), now, ct);
         instance.Version++;
         instance.UpdatedAt = now;
