@@ -54,8 +54,7 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
             app.NameFlags, app.LastReturnComment, students[app.InitiatorStudentId].s.Name, registration,
             app.ConfirmedSponsorCount, FoundingRules.MinimumSponsors,
             app.Sponsors.OrderBy(s => s.StudentId == app.InitiatorStudentId ? 0 : 1).ThenBy(s => students[s.StudentId].s.StudentNumber)
-                .Select(s => students[s.StudentId] is var x
-                    ? new SponsorView(x.s.StudentNumber, x.s.Name, x.College, s.Status, x.s.HasFormalStatus, x.s.HasActivePunishment) : null!).ToList(),
+                .Select(s => Sponsor(s, students[s.StudentId].s, students[s.StudentId].College)).ToList(),
             app.Instructors.Select(i => new InstructorView(teachers[i.TeacherId].StaffNumber, teachers[i.TeacherId].Name,
                 teachers[i.TeacherId].IsPartyMember, i.Response, i.Comment)).ToList(),
             app.Opinions.OrderBy(o => o.At).Select(o => new OpinionView(o.MemberName, o.Vote, o.Comment, o.At)).ToList(),
@@ -81,6 +80,9 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
         return rows.OrderByDescending(x => x.i.UpdatedAt)
             .Select(x => new ApplicationSummary(x.i.Id, x.a.Name, x.a.Category, x.i.State, x.Initiator, x.i.UpdatedAt)).ToList();
     }
+
+    private static SponsorView Sponsor(Sponsor sponsor, Domain.Organisation.Student s, string college) =>
+        new(s.StudentNumber, s.Name, college, sponsor.Status, s.HasFormalStatus, s.HasActivePunishment);
 
     private static bool IsReviewer(Actor a) => a.Roles.Any(r => r is not (Domain.Access.Role.Student or Domain.Access.Role.Instructor));
 
