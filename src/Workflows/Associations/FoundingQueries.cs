@@ -35,11 +35,12 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
         if (!CanSee(actor, ctx)) return null;
         var app = ctx.App;
 
+        var english = Localization.Texts.CurrentCulture == Localization.Texts.English;
         var studentIds = app.Sponsors.Select(s => s.StudentId).Append(app.InitiatorStudentId).ToList();
         var students = await (from s in db.Students.AsNoTracking()
                               join c in db.Colleges.AsNoTracking() on s.CollegeId equals c.Id
                               where studentIds.Contains(s.Id)
-                              select new { s, College = c.Name }).ToDictionaryAsync(x => x.s.Id, ct);
+                              select new { s, College = english ? c.NameEn : c.Name }).ToDictionaryAsync(x => x.s.Id, ct);
         var teacherIds = app.Instructors.Select(i => i.TeacherId).ToList();
         var teachers = await db.Teachers.AsNoTracking().Where(t => teacherIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         var history = await db.WorkflowHistory.AsNoTracking().Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id)
@@ -49,7 +50,7 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
 
         return new ApplicationView(
             instance.Id, app.Id, instance.State, instance.Version, instance.IsClosed,
-            app.Name, app.Category, app.Purpose, app.GuidanceUnitId, ctx.GuidanceUnit?.Name,
+            app.Name, app.Category, app.Purpose, app.GuidanceUnitId, english ? ctx.GuidanceUnit?.NameEn : ctx.GuidanceUnit?.Name,
             app.CharterText, app.CharterAttachmentId, app.CharterFileName, app.DeclaresNoOutsideSponsor, app.DeclaresNoForeignAffairs,
             app.NameFlags, app.LastReturnComment, students[app.InitiatorStudentId].s.Name, registration,
             app.ConfirmedSponsorCount, FoundingRules.MinimumSponsors,

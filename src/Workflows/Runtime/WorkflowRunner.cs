@@ -52,7 +52,9 @@ public sealed class WorkflowRunner(ReformFlowDb db, TimeProvider clock, Notifier
             throw new ForbiddenActionException(new Reason(null, "access.other-university"));
         if (process.IsDecision(trigger) && request.ExpectedVersion is null)
             throw new DomainException("workflow.version-required");
-        if (request.ExpectedVersion is int seen && seen != instance.Version)
+        // Only decisions compare versions: twenty sponsors confirming from pages opened at the same
+        // time act independently, while two deciders on one step must not both win.
+        if (process.IsDecision(trigger) && request.ExpectedVersion is int seen && seen != instance.Version)
             throw new ConcurrencyConflictException();
 
         var ctx = await process.LoadAsync(db, instance, actor, ct);
