@@ -65,10 +65,15 @@ public static class FoundingRules
         return reasons;
     }
 
-    /// <summary>AS-3.2 again at registration: memberships may have changed since the application was submitted.</summary>
+    /// <summary>
+    /// AS-3.1 and AS-3.2 again at registration: a sponsor may have lost formal status or joined other
+    /// associations since the application was submitted, and only enrolled students become members.
+    /// </summary>
     public static IReadOnlyList<Reason> CheckRegistration(IReadOnlyList<SponsorFacts> confirmedSponsors, bool anyInstructorAccepted)
     {
         var reasons = new List<Reason>();
+        foreach (var s in confirmedSponsors.Where(s => !s.Student.HasFormalStatus))
+            reasons.Add(new Reason("AS-3.1", "rule.sponsor-not-enrolled", s.Student.Name, s.Student.StudentNumber));
         foreach (var s in confirmedSponsors.Where(s => s.OtherAssociationCount + 1 > MaxAssociationsPerStudent))
             reasons.Add(new Reason("AS-3.2", "rule.sponsor-too-many-associations", s.Student.Name, s.Student.StudentNumber, MaxAssociationsPerStudent));
         if (!anyInstructorAccepted) reasons.Add(new Reason("AS-1.3", "rule.instructor-required"));

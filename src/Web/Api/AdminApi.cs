@@ -16,16 +16,17 @@ public static class AdminApi
             return actor.Holds(Role.UniversityAdmin) ? await next(ctx) : Results.Problem(statusCode: 403, title: Workflows.Localization.Texts.Get("access.denied"));
         });
 
-        g.MapGet("/outbox", async (OutboxStatus? status, ReformFlowDb db, CancellationToken ct) =>
+        g.MapGet("/outbox", async (OutboxStatus? status, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
         {
-            var rows = await db.Outbox.AsNoTracking().Where(m => status == null || m.Status == status)
+            var uni = (await current.GetAsync(ct)).UniversityId;
+            var rows = await db.Outbox.AsNoTracking().Where(m => m.UniversityId == uni && (status == null || m.Status == status))
                 .OrderByDescending(m => m.CreatedAt).Take(500).ToListAsync(ct);
             return Results.Ok(rows.Select(m => new { m.Id, m.ToAddress, m.Subject, m.Status, m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.NextAttemptAt }));
         }).WithSummary("Outgoing mail, newest first; failures stay visible here");
 
-        g.MapPost("/outbox/{id:guid}/retry", async (Guid id, OutboxSender sender, IOutboxKicker kicker, CancellationToken ct) =>
+        g.MapPost("/outbox/{id:guid}/retry", async (Guid id, CurrentActor current, OutboxSender sender, IOutboxKicker kicker, CancellationToken ct) =>
         {
-            var n = await sender.RetryAsync(id, ct);
+            var n = await sender.RetryAsync(id, (await current.GetAsync(ct)).UniversityId, ct);
             kicker.Kick();
             return n == 1 ? Results.NoContent() : Results.NotFound();
         }).WithSummary("Send a failed message again");

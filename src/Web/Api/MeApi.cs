@@ -32,10 +32,10 @@ public static class MeApi
                 .Select(o => new { o.Id, o.Kind, o.Name, o.NameEn, o.CollegeId }));
         }).WithTags("Reference").WithSummary("Organisation units of my university (guidanceUnits=true: those that may be business guidance units)");
 
-        v1.MapGet("/instructors", async (CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
+        v1.MapGet("/instructors", async (CurrentActor current, ReformFlowDb db, TimeProvider clock, CancellationToken ct) =>
         {
             var a = await current.GetAsync(ct);
-            var now = DateTimeOffset.UtcNow;
+            var now = clock.GetUtcNow();
             var rows = await (from b in db.InstructorBank.AsNoTracking()
                               join t in db.Teachers.AsNoTracking() on b.TeacherId equals t.Id
                               where b.UniversityId == a.UniversityId && b.RemovedAt == null
@@ -43,7 +43,7 @@ public static class MeApi
                               select new
                               {
                                   t.StaffNumber, t.Name, t.IsPartyMember,
-                                  guiding = db.InstructorAppointments.Count(x => x.TeacherId == t.Id && x.EndedAt == null),
+                                  guiding = db.InstructorAppointments.Count(x => x.TeacherId == t.Id && x.EndedAt == null && x.EndsAt > now),
                               }).ToListAsync(ct);
             return Results.Ok(rows);
         }).WithTags("Reference").WithSummary("The instructor bank (AS-2.1)");

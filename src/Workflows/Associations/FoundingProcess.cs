@@ -26,7 +26,7 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
 
     public enum Trigger
     {
-        Edit, InviteSponsors, RemoveSponsor, ConfirmSponsorship, DeclineSponsorship, Submit, Withdraw,
+        Edit, AttachCharter, InviteSponsors, RemoveSponsor, ConfirmSponsorship, DeclineSponsorship, Submit, Withdraw,
         AcceptInstruction, DeclineInstruction, InstructorsAccepted, NoInstructorAccepted,
         GuidanceApprove, GuidanceReturn, GuidanceReject,
         RecordOpinion, CommitteeApprove, CommitteeReturn, CommitteeReject,
@@ -40,6 +40,7 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
     {
         m.Configure(State.Draft)
             .InternalTransition(Trigger.Edit, () => { })
+            .InternalTransition(Trigger.AttachCharter, () => { })
             .InternalTransition(Trigger.InviteSponsors, () => { })
             .InternalTransition(Trigger.RemoveSponsor, () => { })
             .InternalTransition(Trigger.ConfirmSponsorship, () => { })
@@ -64,7 +65,7 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
         m.Configure(State.CommitteeReview)
             .InternalTransition(Trigger.RecordOpinion, () => { })
             .PermitIf(Trigger.CommitteeApprove, State.Registered, () => Check(Trigger.CommitteeApprove, ctx).Count == 0,
-                "member opinion AS-1.8, sponsors in at most 2 associations AS-3.2")
+                "member opinion AS-1.8, sponsors enrolled AS-3.1 and in at most 2 associations AS-3.2")
             .Permit(Trigger.CommitteeReturn, State.Draft)
             .Permit(Trigger.CommitteeReject, State.Rejected);
     }
@@ -81,7 +82,7 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
         var a = ctx.Actor;
         switch (trigger)
         {
-            case Trigger.Edit or Trigger.InviteSponsors or Trigger.RemoveSponsor or Trigger.Submit or Trigger.Withdraw:
+            case Trigger.Edit or Trigger.AttachCharter or Trigger.InviteSponsors or Trigger.RemoveSponsor or Trigger.Submit or Trigger.Withdraw:
                 return ctx.ActorIsInitiator ? Permission.As(Role.Student) : Permission.Refuse("access.initiator-only");
             case Trigger.ConfirmSponsorship or Trigger.DeclineSponsorship:
                 return a.StudentId is { } sid && ctx.App.Sponsors.Any(s => s.StudentId == sid) && !ctx.ActorIsInitiator
@@ -124,6 +125,10 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
                 app.Edit(d.Name, d.Category, d.Purpose, d.GuidanceUnitId, d.CharterText, d.DeclaresNoOutsideSponsor, d.DeclaresNoForeignAffairs);
                 app.ProposeInstructors(d.InstructorTeacherIds);
                 ctx.Instance.Title = app.Name;
+                break;
+            case Trigger.AttachCharter:
+                var (attachmentId, fileName) = ((Guid, string))request.Payload!;
+                app.AttachCharter(attachmentId, fileName);
                 break;
             case Trigger.InviteSponsors:
                 app.InviteSponsors((IReadOnlyList<Guid>)request.Payload!);

@@ -7,7 +7,7 @@ using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Associations;
 
-public sealed record SponsorView(string StudentNumber, string Name, string College, SponsorStatus Status, bool FormalStatus, bool Punished);
+public sealed record SponsorView(string StudentNumber, string Name, string College, string CollegeEn, SponsorStatus Status, bool FormalStatus, bool Punished);
 public sealed record InstructorView(string StaffNumber, string Name, bool IsPartyMember, InstructorResponse Response, string? Comment);
 public sealed record OpinionView(string Member, CommitteeVote Vote, string? Comment, DateTimeOffset At);
 public sealed record HistoryView(string Actor, string Role, string Trigger, string From, string To, string? Comment, DateTimeOffset At);
@@ -16,7 +16,7 @@ public sealed record ActionView(string Trigger, bool IsDecision, IReadOnlyList<R
 
 public sealed record ApplicationView(
     Guid InstanceId, Guid ApplicationId, string State, int Version, bool IsClosed,
-    string Name, AssociationCategory Category, string Purpose, Guid? GuidanceUnitId, string? GuidanceUnit,
+    string Name, AssociationCategory Category, string Purpose, Guid? GuidanceUnitId, string? GuidanceUnit, string? GuidanceUnitEn,
     string? CharterText, Guid? CharterAttachmentId, string? CharterFileName, bool DeclaresNoOutsideSponsor, bool DeclaresNoForeignAffairs,
     string NameFlags, string? LastReturnComment, string Initiator, string? RegistrationNumber,
     int ConfirmedSponsors, int MinimumSponsors,
@@ -35,12 +35,11 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
         if (!CanSee(actor, ctx)) return null;
         var app = ctx.App;
 
-        var english = Localization.Texts.CurrentCulture == Localization.Texts.English;
         var studentIds = app.Sponsors.Select(s => s.StudentId).Append(app.InitiatorStudentId).ToList();
         var students = await (from s in db.Students.AsNoTracking()
                               join c in db.Colleges.AsNoTracking() on s.CollegeId equals c.Id
                               where studentIds.Contains(s.Id)
-                              select new { s, College = english ? c.NameEn : c.Name }).ToDictionaryAsync(x => x.s.Id, ct);
+                              select new { s, College = c }).ToDictionaryAsync(x => x.s.Id, ct);
         var teacherIds = app.Instructors.Select(i => i.TeacherId).ToList();
         var teachers = await db.Teachers.AsNoTracking().Where(t => teacherIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
         var history = await db.WorkflowHistory.AsNoTracking().Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id)
@@ -50,7 +49,7 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
 
         return new ApplicationView(
             instance.Id, app.Id, instance.State, instance.Version, instance.IsClosed,
-            app.Name, app.Category, app.Purpose, app.GuidanceUnitId, english ? ctx.GuidanceUnit?.NameEn : ctx.GuidanceUnit?.Name,
+            app.Name, app.Category, app.Purpose, app.GuidanceUnitId, ctx.GuidanceUnit?.Name, ctx.GuidanceUnit?.NameEn,
             app.CharterText, app.CharterAttachmentId, app.CharterFileName, app.DeclaresNoOutsideSponsor, app.DeclaresNoForeignAffairs,
             app.NameFlags, app.LastReturnComment, students[app.InitiatorStudentId].s.Name, registration,
             app.ConfirmedSponsorCount, FoundingRules.MinimumSponsors,
@@ -82,8 +81,8 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
             .Select(x => new ApplicationSummary(x.i.Id, x.a.Name, x.a.Category, x.i.State, x.Initiator, x.i.UpdatedAt)).ToList();
     }
 
-    private static SponsorView Sponsor(Sponsor sponsor, Domain.Organisation.Student s, string college) =>
-        new(s.StudentNumber, s.Name, college, sponsor.Status, s.HasFormalStatus, s.HasActivePunishment);
+    private static SponsorView Sponsor(Sponsor sponsor, Domain.Organisation.Student s, Domain.Organisation.College college) =>
+        new(s.StudentNumber, s.Name, college.Name, college.NameEn, sponsor.Status, s.HasFormalStatus, s.HasActivePunishment);
 
     private static bool IsReviewer(Actor a) => a.Roles.Any(r => r is not (Domain.Access.Role.Student or Domain.Access.Role.Instructor));
 

@@ -80,30 +80,24 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
         var looksRight = ext == ".pdf" ? bytes.AsSpan().StartsWith("%PDF"u8) : bytes.AsSpan().StartsWith("PK\u0003\u0004"u8);
         if (!looksRight) throw DomainException.ForMeasure("AS-1.4", "application.charter-type");
 
-        var instance = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId && i.Process == process.Name, ct)
-            ?? throw new NotFoundException("application");
-        var app = await db.AssociationApplications.SingleAsync(a => a.Id == instance.SubjectId, ct);
-        if (app.InitiatorStudentId != actor.StudentId) throw new ForbiddenActionException(new Reason(null, "access.initiator-only"));
-        if (instance.State != nameof(FoundingProcess.State.Draft)) throw new DomainException("workflow.not-in-this-state", "AttachCharter", instance.State);
-
+        var universityId = await db.WorkflowInstances.Where(i => i.Id == instanceId && i.Process == process.Name)
+            .Select(i => (Guid?)i.UniversityId).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("application");
+        // The file is stored first; the workflow then links it, in its own transaction, only if the actor
+        // may change this application in its current state. A refused upload leaves an unlinked row, never a changed charter.
         var attachment = new Attachment
         {
-            UniversityId = app.UniversityId, FileName = Path.GetFileName(fileName), Content = bytes,
+            UniversityId = universityId, FileName = Path.GetFileName(fileName), Content = bytes,
             ContentType = ext == ".pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), UploadedByUserId = actor.UserId, UploadedAt = clock.GetUtcNow(),
         };
         db.Attachments.Add(attachment);
-        app.AttachCharter(attachment.Id, attachment.FileName);
         await db.SaveChangesAsync(ct);
-        // Recorded as an edit so the history shows when the charter changed.
-        return await runner.FireAsync(process, instanceId, actor, new ActionRequest(nameof(FoundingProcess.Trigger.Edit), attachment.FileName, null, DraftOf(app)), ct);
+        return await runner.FireAsync(process, instanceId, actor,
+            new ActionRequest(nameof(FoundingProcess.Trigger.AttachCharter), attachment.FileName, null, (attachment.Id, attachment.FileName)), ct);
     }
 
     public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, CommitteeVote? vote, CancellationToken ct) =>
         runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion, vote), ct);
-
-    private static DraftInput DraftOf(AssociationApplication a) => new(a.Name, a.Category, a.Purpose, a.GuidanceUnitId ?? Guid.Empty,
-        a.CharterText, a.DeclaresNoOutsideSponsor, a.DeclaresNoForeignAffairs, a.Instructors.Select(i => i.TeacherId).ToList());
 
     private async Task<DraftInput> ResolveAsync(Guid universityId, DraftForm form, CancellationToken ct)
     {

@@ -24,7 +24,7 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
         foreach (var u in users)
         {
             var title = Texts.Get(u.PreferredCulture, task.TitleKey);
-            Queue(u.Email, u.DisplayName, u.PreferredCulture,
+            Queue(instance.UniversityId, u.Email, u.DisplayName, u.PreferredCulture,
                 Texts.Get(u.PreferredCulture, "email.task.subject", title, instance.Title),
                 Texts.Get(u.PreferredCulture, "email.task.body", u.DisplayName, title, instance.Title, Link(instance)));
         }
@@ -36,17 +36,17 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
         if (u is null) return;
         var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instanceId}";
         var all = args.Prepend(u.DisplayName).Append(link).ToArray();
-        Queue(u.Email, u.DisplayName, u.PreferredCulture,
+        Queue(u.UniversityId, u.Email, u.DisplayName, u.PreferredCulture,
             Texts.Get(u.PreferredCulture, subjectKey, all), Texts.Get(u.PreferredCulture, bodyKey, all));
     }
 
-    private void Queue(string? address, string name, string culture, string subject, string body)
+    private void Queue(Guid? universityId, string? address, string name, string culture, string subject, string body)
     {
         if (string.IsNullOrWhiteSpace(address)) return;
         var now = clock.GetUtcNow();
         db.Outbox.Add(new OutboxMessage
         {
-            ToAddress = address, ToName = name, Culture = culture, Subject = subject, Body = body,
+            UniversityId = universityId, ToAddress = address, ToName = name, Culture = culture, Subject = subject, Body = body,
             Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         });
     }

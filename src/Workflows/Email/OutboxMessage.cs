@@ -11,6 +11,8 @@ public sealed class OutboxMessage
     public const int MaxAttempts = 6;
 
     public Guid Id { get; set; } = Guid.NewGuid();
+    /// <summary>Whose mail this is: administrators see only their own university's.</summary>
+    public Guid? UniversityId { get; set; }
     public string ToAddress { get; set; } = "";
     public string ToName { get; set; } = "";
     public string Subject { get; set; } = "";

@@ -79,9 +79,9 @@ public sealed class OutboxSender(ReformFlowDb db, IMailTransport transport, Time
         return message;
     }
 
-    /// <summary>An administrator sends a failed message again.</summary>
-    public Task<int> RetryAsync(Guid id, CancellationToken ct) =>
-        db.Outbox.Where(x => x.Id == id && x.Status == OutboxStatus.Failed).ExecuteUpdateAsync(s => s
+    /// <summary>An administrator sends a failed message of their own university again.</summary>
+    public Task<int> RetryAsync(Guid id, Guid? universityId, CancellationToken ct) =>
+        db.Outbox.Where(x => x.Id == id && x.Status == OutboxStatus.Failed && x.UniversityId == universityId).ExecuteUpdateAsync(s => s
             .SetProperty(x => x.Status, OutboxStatus.Pending).SetProperty(x => x.Attempts, 0)
             .SetProperty(x => x.NextAttemptAt, clock.GetUtcNow()), ct);
 }

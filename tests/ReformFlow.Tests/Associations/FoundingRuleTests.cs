@@ -164,12 +164,8 @@ public sealed class FoundingRuleTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Null(before["registrationNumber"]?.GetValue<string>());
     }
 
-    // BUG (src/Domain/Associations/FoundingRules.cs CheckRegistration, src/Workflows/Associations/AssociationRegistrar.cs):
-    // at registration only AS-3.2 and the instructor are checked again; every confirmed sponsor becomes a member
-    // whatever their status is by then. A sponsor suspended between submission and the committee's decision is
-    // made a founding member although AS-3.1 says all members have formal student status. Expected: the approval
-    // is refused (as AS-3.2 is re-checked) or that student is left out; either way no membership without formal
-    // status. Fails until fixed.
+    // Regression: registration once re-checked only AS-3.2, so a sponsor suspended between submission and the
+    // committee's decision became a founding member. AS-3.1 is now checked again at registration.
     [Fact]
     public async Task AS_3_1_sponsor_who_lost_formal_status_before_registration_does_not_become_a_member()
     {
@@ -407,11 +403,8 @@ public sealed class FoundingRuleTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal("charter.pdf", submitted["charterFileName"]!.GetValue<string>());
     }
 
-    // BUG (src/Workflows/Associations/FoundingService.cs, AttachCharterAsync): the application is loaded
-    // without its Instructors (db.AssociationApplications.SingleAsync, no Include), and the Edit it records
-    // is built from that (DraftOf(app) → InstructorTeacherIds empty), so Apply(Edit) → ProposeInstructors([])
-    // deletes every proposed instructor. Uploading a charter silently empties the instructor list and the
-    // next Submit is refused with AS-1.3 rule.instructor-required. Fails until fixed.
+    // Regression: uploading a charter once rebuilt the draft from an application loaded without its
+    // instructors, which removed them all; the upload is now its own AttachCharter step.
     [Fact]
     public async Task AS_1_4_attaching_a_charter_keeps_the_proposed_instructors()
     {
@@ -458,7 +451,7 @@ public sealed class FoundingRuleTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal("章程.pdf", view!["charterFileName"]!.GetValue<string>());
         Assert.Equal(Version(draft) + 1, Version(view));
         var edit = History(view).Last()!;
-        Assert.Equal("Edit", edit["trigger"]!.GetValue<string>());
+        Assert.Equal("AttachCharter", edit["trigger"]!.GetValue<string>());
         Assert.Equal("章程.pdf", edit["comment"]!.GetValue<string>());
         using var download = await student.Http.GetAsync($"{Applications}/{id}/charter");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);

@@ -229,10 +229,8 @@ public sealed class OutboxTests
         Assert.Equal(1, (await RowAsync()).Attempts);
     }
 
-    // BUG (src/Web/Api/AdminApi.cs GET /outbox and POST /outbox/{id}/retry; src/Workflows/Email/OutboxMessage.cs has
-    // no UniversityId): the database serves a whole province (University.cs), but the outbox is not scoped to a
-    // university, so the administrator of one university lists (and may retry) every other university's mail:
-    // addresses, names and application titles. Expected: only the admin's own university's messages. Fails until fixed.
+    // Regression: the outbox was not scoped to a university, so one university's administrator saw and could
+    // retry every other university's mail. Messages now carry their university.
     [Fact]
     public async Task Admin_of_another_university_does_not_see_this_universitys_mail()
     {

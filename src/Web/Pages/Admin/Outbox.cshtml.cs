@@ -16,17 +16,20 @@ public sealed class OutboxModel(CurrentActor current, ReformFlowDb db, OutboxSen
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
-        if (!(await current.GetAsync(ct)).Holds(Role.UniversityAdmin)) return Forbid();
-        Counts = await db.Outbox.GroupBy(m => m.Status).ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
-        Items = await db.Outbox.AsNoTracking().Where(m => Status == null || m.Status == Status)
+        var actor = await current.GetAsync(ct);
+        if (!actor.Holds(Role.UniversityAdmin)) return Forbid();
+        var mine = db.Outbox.AsNoTracking().Where(m => m.UniversityId == actor.UniversityId);
+        Counts = await mine.GroupBy(m => m.Status).ToDictionaryAsync(g => g.Key, g => g.Count(), ct);
+        Items = await mine.Where(m => Status == null || m.Status == Status)
             .OrderByDescending(m => m.CreatedAt).Take(200).ToListAsync(ct);
         return Page();
     }
 
     public async Task<IActionResult> OnPostRetryAsync(Guid messageId, CancellationToken ct)
     {
-        if (!(await current.GetAsync(ct)).Holds(Role.UniversityAdmin)) return Forbid();
-        if (await sender.RetryAsync(messageId, ct) == 1)
+        var actor = await current.GetAsync(ct);
+        if (!actor.Holds(Role.UniversityAdmin)) return Forbid();
+        if (await sender.RetryAsync(messageId, actor.UniversityId, ct) == 1)
         {
             kicker.Kick();
             Flash("outbox.retrying");

@@ -27,7 +27,7 @@ public sealed record BankTeacher(string StaffNumber, string Name, bool IsPartyMe
 /// <summary>The choices the draft form offers: guidance units (AS-1.2) and the instructor bank (AS-2.1).</summary>
 public sealed record DraftChoices(IReadOnlyList<OrgUnit> GuidanceUnits, IReadOnlyList<BankTeacher> Bank)
 {
-    public static async Task<DraftChoices> LoadAsync(ReformFlowDb db, Guid? universityId, CancellationToken ct)
+    public static async Task<DraftChoices> LoadAsync(ReformFlowDb db, Guid? universityId, DateTimeOffset now, CancellationToken ct)
     {
         var units = (await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == universityId).ToListAsync(ct))
             .Where(o => o.CanBeGuidanceUnit).OrderBy(o => o.Kind).ThenBy(o => o.Name).ToList();
@@ -36,7 +36,7 @@ public sealed record DraftChoices(IReadOnlyList<OrgUnit> GuidanceUnits, IReadOnl
                           where b.UniversityId == universityId && b.RemovedAt == null
                           orderby t.StaffNumber
                           select new BankTeacher(t.StaffNumber, t.Name, t.IsPartyMember,
-                              db.InstructorAppointments.Count(a => a.TeacherId == t.Id && a.EndedAt == null))).ToListAsync(ct);
+                              db.InstructorAppointments.Count(a => a.TeacherId == t.Id && a.EndedAt == null && a.EndsAt > now))).ToListAsync(ct);
         return new DraftChoices(units, bank);
     }
 }

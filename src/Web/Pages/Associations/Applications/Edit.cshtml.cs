@@ -5,7 +5,7 @@ using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Web.Pages.Associations.Applications;
 
-public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingService founding, FoundingQueries queries) : AppPageModel
+public sealed class EditModel(CurrentActor current, ReformFlowDb db, TimeProvider clock, FoundingService founding, FoundingQueries queries) : AppPageModel
 {
     [BindProperty] public DraftFields Draft { get; set; } = new();
     [BindProperty] public int Version { get; set; }
@@ -24,7 +24,7 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingSer
             CharterText = view.CharterText, DeclaresNoOutsideSponsor = view.DeclaresNoOutsideSponsor, DeclaresNoForeignAffairs = view.DeclaresNoForeignAffairs,
             Instructors = view.Instructors.Select(i => i.StaffNumber).ToList(),
         };
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, ct);
+        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, clock.GetUtcNow(), ct);
         return Page();
     }
 
@@ -46,7 +46,7 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingSer
             Flash("draft.saved");
             return RedirectToPage("Details", new { id });
         }
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, ct);
+        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, clock.GetUtcNow(), ct);
         return Page();
     }
 }
