@@ -31,6 +31,28 @@ public sealed class Association
     public Guid ApplicationId { get; private set; }
     public DateTimeOffset RegisteredAt { get; private set; }
     public AssociationStatus Status { get; private set; }
+    /// <summary>Why it was suspended or cancelled, and when: the recorded decision (AS-1.10).</summary>
+    public string? StatusReason { get; private set; }
+    public DateTimeOffset? StatusChangedAt { get; private set; }
+
+    public void Suspend(string reason, DateTimeOffset now) => ChangeStatus(AssociationStatus.Suspended, reason, now);
+
+    public void Cancel(string reason, DateTimeOffset now) => ChangeStatus(AssociationStatus.Cancelled, reason, now);
+
+    public void Reinstate(string reason, DateTimeOffset now)
+    {
+        if (Status == AssociationStatus.Cancelled) throw DomainException.ForMeasure("AS-1.7", "association.cancelled-is-final", Name);
+        ChangeStatus(AssociationStatus.Active, reason, now);
+    }
+
+    private void ChangeStatus(AssociationStatus status, string reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("workflow.comment-required");
+        if (Status == AssociationStatus.Cancelled) throw DomainException.ForMeasure("AS-1.7", "association.cancelled-is-final", Name);
+        Status = status;
+        StatusReason = reason.Trim();
+        StatusChangedAt = now;
+    }
 
     /// <summary>AS-1.7: only an active association may act.</summary>
     public void EnsureActive()
@@ -64,6 +86,12 @@ public sealed class Membership
     public DateTimeOffset JoinedAt { get; private set; }
     public DateTimeOffset? LeftAt { get; private set; }
     public bool IsActive => LeftAt is null;
+
+    public void Leave(DateTimeOffset now)
+    {
+        if (LeftAt is not null) throw new DomainException("membership.not-a-member");
+        LeftAt = now;
+    }
 }
 
 /// <summary>AS-2.1: the instructor bank kept by the student work department.</summary>

@@ -24,6 +24,8 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<AssociationApplication> AssociationApplications => Set<AssociationApplication>();
     public DbSet<Association> Associations => Set<Association>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<MembershipApplication> MembershipApplications => Set<MembershipApplication>();
+    public DbSet<Jobs.SentReminder> SentReminders => Set<Jobs.SentReminder>();
     public DbSet<InstructorBankEntry> InstructorBank => Set<InstructorBankEntry>();
     public DbSet<InstructorAppointment> InstructorAppointments => Set<InstructorAppointment>();
 
@@ -99,6 +101,13 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
             e.HasIndex(m => new { m.StudentId, m.LeftAt });
             e.HasIndex(m => m.AssociationId);
         });
+        b.Entity<MembershipApplication>(e =>
+        {
+            e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(m => new { m.AssociationId, m.Status });
+            e.HasIndex(m => new { m.StudentId, m.Status });
+        });
+        b.Entity<Jobs.SentReminder>().HasKey(r => r.Key);
         b.Entity<InstructorBankEntry>().HasIndex(i => new { i.UniversityId, i.TeacherId });
         b.Entity<InstructorAppointment>().HasIndex(i => i.TeacherId);
 

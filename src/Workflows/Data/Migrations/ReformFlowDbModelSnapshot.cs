@@ -204,6 +204,12 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("StatusChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("UniversityId")
                         .HasColumnType("TEXT");
 
@@ -402,6 +408,49 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasIndex("StudentId", "LeftAt");
 
                     b.ToTable("Memberships");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.MembershipApplication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssociationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecidedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UniversityId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssociationId", "Status");
+
+                    b.HasIndex("StudentId", "Status");
+
+                    b.ToTable("MembershipApplications");
                 });
 
             modelBuilder.Entity("ReformFlow.Domain.Associations.ProposedInstructor", b =>
@@ -876,6 +925,19 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("ReformFlow.Workflows.Jobs.SentReminder", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("SentReminders");
                 });
 
             modelBuilder.Entity("ReformFlow.Workflows.Runtime.InboxTask", b =>
