@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using ReformFlow.Domain.Access;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Localization;
 using ReformFlow.Workflows.Runtime;
@@ -20,7 +21,7 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
 {
     public async Task QueueTaskAsync(TaskSpec task, WorkflowInstance instance, CancellationToken ct)
     {
-        var users = await RecipientsAsync(task, instance.UniversityId, ct);
+        var users = await RecipientsAsync(task.UserId, task.Role, task.OrgUnitId, instance.UniversityId, ct);
         foreach (var u in users)
         {
             var title = Texts.Get(u.PreferredCulture, task.TitleKey);
@@ -53,12 +54,31 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
 
     private string Link(WorkflowInstance instance) => $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instance.Id}";
 
-    private async Task<List<Access.AppUser>> RecipientsAsync(TaskSpec task, Guid universityId, CancellationToken ct)
+    /// <summary>
+    /// A reminder about an item: each recipient gets <paramref name="subjectKey"/>/<paramref name="bodyKey"/>
+    /// in their language, with {0} their name, {1} the item's title in their language, {2} the subject,
+    /// {3} the link, {4} the due date.
+    /// </summary>
+    public async Task<int> QueueReminderAsync(string? userId, Role? role, Guid? orgUnitId, Guid universityId, string titleKey,
+        string subject, Guid instanceId, DateTimeOffset? due, string subjectKey, string bodyKey, CancellationToken ct)
     {
-        if (task.UserId is not null)
-            return await db.Users.AsNoTracking().Where(u => u.Id == task.UserId).ToListAsync(ct);
-        var userIds = db.RoleAssignments.Where(a => a.Role == task.Role && a.UniversityId == universityId
-            && (task.OrgUnitId == null || a.OrgUnitId == task.OrgUnitId)).Select(a => a.UserId);
+        var users = await RecipientsAsync(userId, role, orgUnitId, universityId, ct);
+        var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instanceId}";
+        var dueText = due is { } d ? TimeZoneInfo.ConvertTime(d, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm") : "";
+        foreach (var u in users)
+        {
+            object[] args = [u.DisplayName, Texts.Get(u.PreferredCulture, titleKey), subject, link, dueText];
+            Queue(universityId, u.Email, u.DisplayName, u.PreferredCulture, Texts.Get(u.PreferredCulture, subjectKey, args), Texts.Get(u.PreferredCulture, bodyKey, args));
+        }
+        return users.Count;
+    }
+
+    private async Task<List<Access.AppUser>> RecipientsAsync(string? userId, Role? role, Guid? orgUnitId, Guid universityId, CancellationToken ct)
+    {
+        if (userId is not null)
+            return await db.Users.AsNoTracking().Where(u => u.Id == userId).ToListAsync(ct);
+        var userIds = db.RoleAssignments.Where(a => a.Role == role && a.UniversityId == universityId
+            && (orgUnitId == null || a.OrgUnitId == orgUnitId)).Select(a => a.UserId);
         return await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToListAsync(ct);
     }
 }

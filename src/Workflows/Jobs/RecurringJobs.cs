@@ -14,5 +14,7 @@ public static class RecurringJobs
         var zone = TimeZoneInfo.FindSystemTimeZoneById(config["Jobs:TimeZone"] ?? "Asia/Shanghai");
         var options = new RecurringJobOptions { TimeZone = zone };
         jobs.AddOrUpdate<OutboxJob>(OutboxJob.RecurringId, j => j.RunAsync(), config["Jobs:OutboxCron"] ?? Cron.Minutely(), options);
+        // Hourly, so a reminder is at most an hour late; the job itself works out what is due.
+        jobs.AddOrUpdate<DeadlineReminderJob>(DeadlineReminderJob.RecurringId, j => j.RunAsync(), config["Jobs:RemindersCron"] ?? "7 * * * *", options);
     }
 }
