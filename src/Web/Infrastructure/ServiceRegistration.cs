@@ -81,6 +81,7 @@ public static class ServiceRegistration
         services.AddScoped<OutboxSender>();
         services.AddScoped<OutboxJob>();
         services.AddScoped<DeadlineReminderJob>();
+        services.AddScoped<InstructorTermJob>();
         services.AddScoped<IOutboxKicker, HangfireOutboxKicker>();
         services.AddScoped<IMailTransport>(sp => string.IsNullOrWhiteSpace(config["Mail:Host"])
             ? ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp)

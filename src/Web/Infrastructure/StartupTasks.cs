@@ -37,7 +37,10 @@ public static class StartupTasks
         RecurringJobs.Declare(sp.GetRequiredService<IRecurringJobManager>(), app.Configuration);
         // Catch up at once on whatever fell due while the app was down, rather than at the next hour.
         if (app.Configuration.GetValue("Jobs:RunServer", true))
+        {
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<DeadlineReminderJob>(j => j.RunAsync());
+            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<InstructorTermJob>(j => j.RunAsync());
+        }
     }
 
     private static async Task BootstrapAdminAsync(IServiceProvider sp, ReformFlowDb db, ILogger log)

@@ -73,6 +73,20 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
         return users.Count;
     }
 
+    /// <summary>A notice to a user, or to every holder of a role (for a unit), in each one's language; {0} is their name, then <paramref name="args"/>.</summary>
+    public async Task<int> QueueNoticeAsync(string? userId, Role? role, Guid? orgUnitId, Guid universityId, string subjectKey, string bodyKey, object[] args, CancellationToken ct)
+    {
+        var users = await RecipientsAsync(userId, role, orgUnitId, universityId, ct);
+        foreach (var u in users)
+        {
+            var all = args.Prepend(u.DisplayName).ToArray();
+            Queue(universityId, u.Email, u.DisplayName, u.PreferredCulture, Texts.Get(u.PreferredCulture, subjectKey, all), Texts.Get(u.PreferredCulture, bodyKey, all));
+        }
+        return users.Count;
+    }
+
+    public string LinkTo(string path) => $"{options.Value.BaseUrl.TrimEnd('/')}{path}";
+
     private async Task<List<Access.AppUser>> RecipientsAsync(string? userId, Role? role, Guid? orgUnitId, Guid universityId, CancellationToken ct)
     {
         if (userId is not null)
