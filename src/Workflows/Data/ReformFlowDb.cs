@@ -24,6 +24,8 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<AssociationApplication> AssociationApplications => Set<AssociationApplication>();
     public DbSet<Association> Associations => Set<Association>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
+    public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
     public DbSet<MembershipApplication> MembershipApplications => Set<MembershipApplication>();
     public DbSet<Jobs.SentReminder> SentReminders => Set<Jobs.SentReminder>();
     public DbSet<InstructorBankEntry> InstructorBank => Set<InstructorBankEntry>();
@@ -108,6 +110,13 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
             e.HasIndex(m => new { m.StudentId, m.Status });
         });
         b.Entity<Jobs.SentReminder>().HasKey(r => r.Key);
+        // One cycle per university and year, one report per association and cycle: opening a cycle twice creates nothing twice.
+        b.Entity<ReviewCycle>().HasIndex(c => new { c.UniversityId, c.AcademicYear }).IsUnique();
+        b.Entity<AnnualReport>(e =>
+        {
+            e.HasIndex(r => new { r.CycleId, r.AssociationId }).IsUnique();
+            e.Property(r => r.Result).HasConversion<string>().HasMaxLength(30);
+        });
         b.Entity<InstructorBankEntry>().HasIndex(i => new { i.UniversityId, i.TeacherId });
         b.Entity<InstructorAppointment>().HasIndex(i => i.TeacherId);
 

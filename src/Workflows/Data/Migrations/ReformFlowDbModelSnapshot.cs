@@ -172,6 +172,76 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.ToTable("RoleAssignments");
                 });
 
+            modelBuilder.Entity("ReformFlow.Domain.Associations.AnnualReport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Activities")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssociationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CycleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Finances")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuidanceOpinion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InstructorConfirmedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instructors")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Leaders")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MemberCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RectificationDeadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RosterSnapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UniversityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Violations")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CycleId", "AssociationId")
+                        .IsUnique();
+
+                    b.ToTable("AnnualReports");
+                });
+
             modelBuilder.Entity("ReformFlow.Domain.Associations.Association", b =>
                 {
                     b.Property<Guid>("Id")
@@ -482,6 +552,31 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasIndex("TeacherId");
 
                     b.ToTable("ProposedInstructor");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.ReviewCycle", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AcademicYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UniversityId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UniversityId", "AcademicYear")
+                        .IsUnique();
+
+                    b.ToTable("ReviewCycles");
                 });
 
             modelBuilder.Entity("ReformFlow.Domain.Associations.Sponsor", b =>
