@@ -82,6 +82,9 @@ public static class ServiceRegistration
         services.AddScoped<OutboxJob>();
         services.AddScoped<DeadlineReminderJob>();
         services.AddScoped<InstructorTermJob>();
+        services.AddSingleton<ReformFlow.Workflows.AnnualReview.AnnualReviewProcess>();
+        services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewService>();
+        services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>();
         services.AddScoped<IOutboxKicker, HangfireOutboxKicker>();
         services.AddScoped<IMailTransport>(sp => string.IsNullOrWhiteSpace(config["Mail:Host"])
             ? ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp)

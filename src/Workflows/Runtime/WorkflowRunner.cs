@@ -32,6 +32,12 @@ public sealed class WorkflowRunner(ReformFlowDb db, TimeProvider clock, Notifier
             Trigger = "Start", FromState = "", ToState = instance.State, At = now,
         });
         await db.SaveChangesAsync(ct);
+        // The first state's tasks (and their emails) exist from the start.
+        var ctx = await process.LoadAsync(db, instance, actor, ct);
+        await process.BeforeTasksAsync(ctx, ct);
+        await SyncTasksAsync(instance, process.Tasks(process.Initial, ctx).ToList(), now, ct);
+        await db.SaveChangesAsync(ct);
+        kicker.Kick();
         return instance;
     }
 

@@ -1,0 +1,74 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Workflows.AnnualReview;
+
+/// <summary>
+/// Daily: opens each university's annual review on the configured date (AnnualReview:OpensOn, in the
+/// university's time zone) and, once a report's deadline has passed by AnnualReview:GraceDays, moves
+/// it to Overdue so the committee must record a decision. Reminders before that come from the
+/// deadline reminder job, since the leaders' tasks carry the deadline.
+/// </summary>
+public sealed class AnnualReviewJob(ReformFlowDb db, AnnualReviewService reviews, WorkflowRunner runner, AnnualReviewProcess process,
+    TimeProvider clock, IConfiguration config)
+{
+    public const string RecurringId = "annual-review";
+
+    [AutomaticRetry(Attempts = 3)]
+    [DisableConcurrentExecution(timeoutInSeconds: 1800)]
+    public async Task RunAsync()
+    {
+        await OpenDueCyclesAsync();
+        await MarkMissedDeadlinesAsync();
+    }
+
+    public async Task OpenDueCyclesAsync()
+    {
+        var now = clock.GetUtcNow();
+        var (month, day) = ParseOpensOn(config["AnnualReview:OpensOn"] ?? "09-01");
+        var deadlineDays = config.GetValue("AnnualReview:DeadlineDays", 45);
+        foreach (var uni in await db.Universities.AsNoTracking().ToListAsync())
+        {
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(uni.TimeZoneId);
+            var local = TimeZoneInfo.ConvertTime(now, zone);
+            var year = local.Month > month || (local.Month == month && local.Day >= day) ? local.Year : local.Year - 1;
+            var opens = new DateTimeOffset(year, month, day, 0, 0, 0, zone.GetUtcOffset(new DateTime(year, month, day)));
+            var deadline = opens.AddDays(deadlineDays);
+            // Before the opening date nothing happens; a cycle whose deadline has already passed is not
+            // opened late (e.g. on a first installation in spring). Otherwise opening is idempotent.
+            if (now < opens || now >= deadline) continue;
+            await reviews.OpenCycleAsync(uni.Id, year, deadline, CancellationToken.None);
+        }
+    }
+
+    public async Task MarkMissedDeadlinesAsync()
+    {
+        var cutoff = clock.GetUtcNow() - TimeSpan.FromDays(config.GetValue("AnnualReview:GraceDays", 1));
+        var late = await (from i in db.WorkflowInstances.AsNoTracking()
+                          join r in db.AnnualReports.AsNoTracking() on i.SubjectId equals r.Id
+                          where i.Process == process.Name && i.State == nameof(AnnualReviewProcess.State.Preparing) && r.DueAt <= cutoff
+                          select i.Id).ToListAsync();
+        foreach (var id in late)
+        {
+            try
+            {
+                await runner.FireAsync(process, id, Actor.System, new ActionRequest(nameof(AnnualReviewProcess.Trigger.DeadlineMissed)), CancellationToken.None);
+            }
+            catch (Domain.Common.DomainException)
+            {
+                // Submitted between our read and the fire: nothing to do.
+            }
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private static (int Month, int Day) ParseOpensOn(string value)
+    {
+        var parts = value.Split('-');
+        return (int.Parse(parts[0]), int.Parse(parts[1]));
+    }
+}
