@@ -8,6 +8,9 @@ public static class ApiEndpoints
         var v1 = app.MapGroup("/api/v1").RequireAuthorization();
         AuthApi.Map(app.MapGroup("/api/v1/auth"));
         MeApi.Map(v1);
+        AnnualReviewApi.Map(v1);
+        InstructorBankApi.Map(v1);
+        MembershipApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));
         AdminApi.Map(v1.MapGroup("/admin").WithTags("Administration"));
         BenchApi.Map(app);

@@ -85,6 +85,7 @@ public static class ServiceRegistration
         services.AddSingleton<ReformFlow.Workflows.AnnualReview.AnnualReviewProcess>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewService>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>();
+        services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewQueries>();
         services.AddScoped<IOutboxKicker, HangfireOutboxKicker>();
         services.AddScoped<IMailTransport>(sp => string.IsNullOrWhiteSpace(config["Mail:Host"])
             ? ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp)

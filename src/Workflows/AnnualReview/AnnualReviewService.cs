@@ -29,7 +29,7 @@ public sealed class AnnualReviewService(ReformFlowDb db, WorkflowRunner runner, 
         }
         var cycleId = cycle.Id;
         var pending = await db.Associations
-            .Where(a => a.UniversityId == universityId && a.Status == AssociationStatus.Active && a.RegisteredAt < cycle.OpenedAt
+            .Where(a => a.UniversityId == universityId && a.Status == AssociationStatus.Active && a.RegisteredAt <= cycle.OpenedAt
                 && !db.AnnualReports.Any(r => r.CycleId == cycleId && r.AssociationId == a.Id))
             .OrderBy(a => a.RegistrationNumber).ToListAsync(ct);
         foreach (var association in pending)

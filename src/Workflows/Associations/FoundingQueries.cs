@@ -10,9 +10,6 @@ namespace ReformFlow.Workflows.Associations;
 public sealed record SponsorView(string StudentNumber, string Name, string College, string CollegeEn, SponsorStatus Status, bool FormalStatus, bool Punished);
 public sealed record InstructorView(string StaffNumber, string Name, bool IsPartyMember, InstructorResponse Response, string? Comment);
 public sealed record OpinionView(string Member, CommitteeVote Vote, string? Comment, DateTimeOffset At);
-public sealed record HistoryView(string Actor, string Role, string Trigger, string From, string To, string? Comment, DateTimeOffset At);
-/// <summary>An action the viewer holds the role for; <see cref="Blockers"/> lists why it cannot fire yet, if anything.</summary>
-public sealed record ActionView(string Trigger, bool IsDecision, IReadOnlyList<Reason> Blockers);
 
 public sealed record ApplicationView(
     Guid InstanceId, Guid ApplicationId, string State, int Version, bool IsClosed,
@@ -42,8 +39,7 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
                               select new { s, College = c }).ToDictionaryAsync(x => x.s.Id, ct);
         var teacherIds = app.Instructors.Select(i => i.TeacherId).ToList();
         var teachers = await db.Teachers.AsNoTracking().Where(t => teacherIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
-        var history = await db.WorkflowHistory.AsNoTracking().Where(h => h.InstanceId == instanceId).OrderBy(h => h.Id)
-            .Select(h => new HistoryView(h.ActorName, h.ActorRole, h.Trigger, h.FromState, h.ToState, h.Comment, h.At)).ToListAsync(ct);
+        var history = await HistoryView.LoadAsync(db, instanceId, ct);
         var registration = app.AssociationId is { } aid
             ? await db.Associations.Where(a => a.Id == aid).Select(a => a.RegistrationNumber).SingleAsync(ct) : null;
 
@@ -91,16 +87,10 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
         || ctx.App.Sponsors.Any(s => s.StudentId == actor.StudentId)
         || ctx.App.Instructors.Any(i => i.TeacherId == actor.TeacherId);
 
-    private List<ActionView> Actions(WorkflowInstance instance, FoundingContext ctx)
-    {
-        var copy = new WorkflowInstance { State = instance.State };
-        var machine = process.CreateMachine(copy, ctx);
-        var defined = machine.GetInfo().States.Where(s => s.UnderlyingState.ToString() == instance.State)
-            .SelectMany(s => s.Transitions.Select(t => (FoundingProcess.Trigger)t.Trigger.UnderlyingTrigger)).Distinct();
-        return defined.Where(t => process.Authorize(t, ctx).Allowed && !ctx.Actor.IsSystem)
-            .Where(t => t is not (FoundingProcess.Trigger.InstructorsAccepted or FoundingProcess.Trigger.NoInstructorAccepted))
-            .Where(t => t != FoundingProcess.Trigger.ConfirmSponsorship || ctx.App.Sponsors.Any(s => s.StudentId == ctx.Actor.StudentId && s.Status != SponsorStatus.Confirmed))
-            .Where(t => t != FoundingProcess.Trigger.DeclineSponsorship || ctx.App.Sponsors.Any(s => s.StudentId == ctx.Actor.StudentId && s.Status != SponsorStatus.Declined))
-            .Select(t => new ActionView(t.ToString(), process.IsDecision(t), process.Check(t, ctx))).ToList();
-    }
+    private List<ActionView> Actions(WorkflowInstance instance, FoundingContext ctx) =>
+        process.AvailableActions(instance.State, ctx)
+            // A sponsor is offered only the answer they have not given yet.
+            .Where(a => a.Trigger != nameof(FoundingProcess.Trigger.ConfirmSponsorship) || ctx.App.Sponsors.Any(s => s.StudentId == ctx.Actor.StudentId && s.Status != SponsorStatus.Confirmed))
+            .Where(a => a.Trigger != nameof(FoundingProcess.Trigger.DeclineSponsorship) || ctx.App.Sponsors.Any(s => s.StudentId == ctx.Actor.StudentId && s.Status != SponsorStatus.Declined))
+            .ToList();
 }

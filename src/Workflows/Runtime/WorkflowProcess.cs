@@ -98,6 +98,19 @@ public abstract class WorkflowProcess<TState, TTrigger, TContext>
         return arrow > 0 && colon > arrow && line[..arrow] == line[(arrow + 5)..colon];
     }
 
+    /// <summary>
+    /// What the actor may do in this state: triggers defined here that their role and scope allow
+    /// (the system's own triggers never appear), each with the reasons it is blocked, if any.
+    /// </summary>
+    public IReadOnlyList<ActionView> AvailableActions(string state, TContext ctx)
+    {
+        var machine = CreateMachine(new WorkflowInstance { State = state }, ctx);
+        return machine.GetInfo().States.Where(s => s.UnderlyingState.ToString() == state)
+            .SelectMany(s => s.Transitions.Select(t => (TTrigger)t.Trigger.UnderlyingTrigger)).Distinct()
+            .Where(t => Authorize(t, ctx) is { Allowed: true, AsRole: not null })
+            .Select(t => new ActionView(t.ToString(), IsDecision(t), Check(t, ctx))).ToList();
+    }
+
     public bool TryParseTrigger(string name, out TTrigger trigger) =>
         Enum.TryParse(name, ignoreCase: true, out trigger) && Enum.IsDefined(trigger);
 }

@@ -5,7 +5,7 @@ using ReformFlow.Workflows.Associations;
 
 namespace ReformFlow.Web.Pages.Associations.Applications;
 
-public sealed partial class DetailsModel(CurrentActor current, FoundingService founding, FoundingQueries queries) : AppPageModel
+public sealed class DetailsModel(CurrentActor current, FoundingService founding, FoundingQueries queries) : AppPageModel
 {
     /// <summary>Actions shown together on one form, in the order their buttons appear.</summary>
     public static readonly string[][] Groups =
@@ -58,24 +58,6 @@ public sealed partial class DetailsModel(CurrentActor current, FoundingService f
     }
 
     public bool Can(string action) => View.Actions.Any(a => a.Trigger == action);
-
-    /// <summary>
-    /// The Stateless diagram for people: states and actions named in the reader's language (guard
-    /// texts stay in the API's copy), and the current state highlighted with Mermaid's class syntax.
-    /// </summary>
-    public string Diagram
-    {
-        get
-        {
-            var lines = View.Diagram.Split('\n').Select(l => LabelPattern().Replace(l, m => $" : {Texts($"enum.Trigger.{m.Groups[1].Value}")}"));
-            var states = Enum.GetNames<FoundingProcess.State>().Select(s => $"\tstate \"{Texts($"enum.State.{s}")}\" as {s}");
-            return string.Join('\n', lines.Take(1).Concat(states).Concat(lines.Skip(1)))
-                + $"\n\tclassDef current fill:#b3261e,color:#fff,stroke:#7a1a14,stroke-width:2px\n\tclass {View.State} current\n";
-        }
-    }
-
-    [System.Text.RegularExpressions.GeneratedRegex(@" : (\w+).*$")]
-    private static partial System.Text.RegularExpressions.Regex LabelPattern();
 
     private static string Texts(string key) => ReformFlow.Workflows.Localization.Texts.Get(key);
 

@@ -1,0 +1,54 @@
+using ReformFlow.Domain.Access;
+using ReformFlow.Web.Infrastructure;
+using ReformFlow.Workflows.AnnualReview;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Web.Api;
+
+public sealed record ReportBody(string Activities, string Finances, string? Violations, int? ExpectedVersion);
+public sealed record ReviewActionBody(string? Comment, int? ExpectedVersion, DateTimeOffset? Deadline);
+public sealed record OpenCycleBody(int AcademicYear, DateTimeOffset Deadline);
+
+public static class AnnualReviewApi
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var g = v1.MapGroup("/annual-reviews").WithTags("Annual review");
+
+        g.MapGet("/", async (int? year, CurrentActor current, AnnualReviewService reviews, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            if (!AnnualReviewService.IsReviewer(actor)) throw new ForbiddenActionException(new Domain.Common.Reason(null, "access.denied"));
+            return await reviews.ProgressAsync(actor, year, ct) is { } p
+                ? Results.Ok(new { p.Cycle.AcademicYear, p.Cycle.OpenedAt, p.Cycle.Deadline, byState = p.ByState, overdue = p.Rows.Count(r => r.Overdue), reports = p.Rows })
+                : Results.NotFound();
+        }).WithSummary("The cycle at a glance for reviewers: counts by state, overdue reports (AS-1.5)");
+
+        g.MapPost("/cycles", async (OpenCycleBody body, CurrentActor current, AnnualReviewService reviews, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            if (!actor.Holds(Role.StudentWorkDepartment) && !actor.Holds(Role.UniversityAdmin))
+                throw new ForbiddenActionException(new Domain.Common.Reason(null, "access.denied"));
+            var cycle = await reviews.OpenCycleAsync(actor.UniversityId!.Value, body.AcademicYear, body.Deadline, ct);
+            return Results.Ok(new { cycle.Id, cycle.AcademicYear, cycle.OpenedAt, cycle.Deadline });
+        }).WithSummary("Open a cycle now (student work department); the daily job opens it on the configured date anyway");
+
+        g.MapGet("/{id:guid}", async (Guid id, CurrentActor current, AnnualReviewQueries q, CancellationToken ct) =>
+            await q.GetAsync(await current.GetAsync(ct), id, ct) is { } view ? Results.Ok(view) : Results.NotFound())
+            .WithSummary("One association's annual review: report, state, version, history, my actions");
+
+        g.MapPost("/{id:guid}/report", async (Guid id, ReportBody body, CurrentActor current, AnnualReviewService reviews, AnnualReviewQueries q, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await reviews.SubmitAsync(actor, id, new ReportInput(body.Activities, body.Finances, body.Violations), body.ExpectedVersion, ct);
+            return Results.Ok(await q.GetAsync(actor, id, ct));
+        }).WithSummary("Submit the annual report (association leaders)");
+
+        g.MapPost("/{id:guid}/actions/{action}", async (Guid id, string action, ReviewActionBody? body, CurrentActor current, AnnualReviewService reviews, AnnualReviewQueries q, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            await reviews.ActAsync(actor, id, action, body?.Comment, body?.ExpectedVersion, body?.Deadline, ct);
+            return Results.Ok(await q.GetAsync(actor, id, ct));
+        }).WithSummary("InstructorConfirm, GuidanceSubmitOpinion, ReviewPass, ReviewPassWithRectification (deadline), ReviewFail, CancelForMissedDeadline, ExtendDeadline (deadline), …");
+    }
+}
