@@ -41,7 +41,7 @@ public sealed class FoundingBrowserTests(BrowserFixture browser, ITestOutputHelp
         foreach (var number in sponsors)
         {
             var sponsor = await browser.SignInAsync(number);
-            await sponsor.Locator($"#tasks a[href$='/Details/{id}']").ClickAsync();
+            await sponsor.Locator($"#tasks a[href$='/Workflows/{id}']").ClickAsync();
             await sponsor.WaitForURLAsync($"**/Details/{id}");
             await Expect(sponsor.Locator("#state")).ToHaveAttributeAsync("data-state", "Draft");
             await sponsor.ClickAsync("#do-ConfirmSponsorship");
@@ -197,7 +197,7 @@ public sealed class FoundingBrowserTests(BrowserFixture browser, ITestOutputHelp
     private async Task<IPage> OpenFromTasksAsync(string userName, Guid id, bool diagrams = false)
     {
         var page = await browser.SignInAsync(userName, diagrams: diagrams);
-        await page.Locator($"#tasks a[href$='/Details/{id}']").First.ClickAsync();
+        await page.Locator($"#tasks a[href$='/Workflows/{id}']").First.ClickAsync();
         await page.WaitForURLAsync($"**/Details/{id}");
         return page;
     }
