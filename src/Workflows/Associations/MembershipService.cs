@@ -19,10 +19,11 @@ public sealed record MemberView(string StudentNumber, string Name, string Colleg
 
 /// <summary>Where the viewer stands with one association, and what they may do there.</summary>
 /// <param name="ApplyBlockers">Why the join form cannot be sent (AS-3.1, AS-3.2), when <paramref name="CanApply"/>.</param>
+/// <param name="PendingBlockers">Why the pending request could not be accepted as things stand (e.g. AS-3.2 after joining elsewhere).</param>
 /// <param name="LeaveBlockers">Why the member cannot leave yet (the last leader), when <paramref name="CanLeave"/>.</param>
 public sealed record MyStanding(
-    bool IsStudent, MemberRole? Role, DateTimeOffset? MemberSince, MembershipRequestView? PendingRequest, MembershipRequestView? LastDecidedRequest,
-    bool CanApply, IReadOnlyList<Reason> ApplyBlockers, bool CanLeave, IReadOnlyList<Reason> LeaveBlockers,
+    bool IsStudent, MemberRole? Role, DateTimeOffset? MemberSince, MembershipRequestView? PendingRequest, IReadOnlyList<Reason> PendingBlockers,
+    MembershipRequestView? LastDecidedRequest, bool CanApply, IReadOnlyList<Reason> ApplyBlockers, bool CanLeave, IReadOnlyList<Reason> LeaveBlockers,
     bool IsLeader, bool CanDecide, bool CanSeeRoster);
 
 public sealed record AssociationView(
@@ -265,7 +266,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
     {
         var canSeeRoster = await MaySeeRosterAsync(actor, a, ct);
         if (actor.StudentId is not { } sid)
-            return new MyStanding(false, null, null, null, null, false, [], false, [], false, false, canSeeRoster);
+            return new MyStanding(false, null, null, null, [], null, false, [], false, [], false, false, canSeeRoster);
 
         var membership = await db.Memberships.AsNoTracking().SingleOrDefaultAsync(m => m.AssociationId == a.Id && m.StudentId == sid && m.LeftAt == null, ct);
         var mine = await RequestViewsAsync(db.MembershipApplications.Where(r => r.AssociationId == a.Id && r.StudentId == sid), ct);
@@ -274,16 +275,18 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
         var isLeader = membership?.Role == MemberRole.Leader;
 
         var canApply = membership is null && pending is null && a.Status == AssociationStatus.Active;
-        IReadOnlyList<Reason> applyBlockers = [];
-        if (canApply)
+        IReadOnlyList<Reason> applyBlockers = [], pendingBlockers = [];
+        if (canApply || pending is not null)
         {
             var student = await db.Students.AsNoTracking().SingleAsync(s => s.Id == sid, ct);
-            applyBlockers = MembershipRules.CheckApply(await FactsAsync(student, a.Id, ct));
+            var facts = await FactsAsync(student, a.Id, ct);
+            if (canApply) applyBlockers = MembershipRules.CheckApply(facts);
+            else pendingBlockers = MembershipRules.CheckAccept(facts);
         }
         IReadOnlyList<Reason> leaveBlockers = isLeader && !await OtherLeaderExistsAsync(a.Id, membership!.Id, ct)
             ? [new Reason(null, "membership.last-leader")] : [];
 
-        return new MyStanding(true, membership?.Role, membership?.JoinedAt, pending, lastDecided, canApply, applyBlockers,
+        return new MyStanding(true, membership?.Role, membership?.JoinedAt, pending, pendingBlockers, lastDecided, canApply, applyBlockers,
             membership is not null, leaveBlockers, isLeader, isLeader && a.Status == AssociationStatus.Active, canSeeRoster);
     }
 }

@@ -6,7 +6,7 @@ using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Web.Pages.Associations;
 
-public sealed record AssociationRow(string RegistrationNumber, string Name, AssociationCategory Category, AssociationStatus Status, string GuidanceUnit, int Members, string Instructors, DateTimeOffset RegisteredAt);
+public sealed record AssociationRow(Guid Id, string RegistrationNumber, string Name, AssociationCategory Category, AssociationStatus Status, string GuidanceUnit, int Members, string Instructors, DateTimeOffset RegisteredAt);
 
 public sealed class IndexModel(CurrentActor current, ReformFlowDb db, TimeProvider clock) : PageModel
 {
@@ -28,7 +28,7 @@ public sealed class IndexModel(CurrentActor current, ReformFlowDb db, TimeProvid
                               Instructors = (from i in db.InstructorAppointments join t in db.Teachers on i.TeacherId equals t.Id
                                              where i.AssociationId == a.Id && i.EndedAt == null && i.EndsAt > now select t.Name).ToList(),
                           }).ToListAsync(ct);
-        Items = rows.Select(r => new AssociationRow(r.a.RegistrationNumber, r.a.Name, r.a.Category, r.a.Status, r.Unit, r.Members,
+        Items = rows.Select(r => new AssociationRow(r.a.Id, r.a.RegistrationNumber, r.a.Name, r.a.Category, r.a.Status, r.Unit, r.Members,
             string.Join("、", r.Instructors), r.a.RegisteredAt)).ToList();
     }
 }

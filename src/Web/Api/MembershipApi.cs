@@ -1,0 +1,59 @@
+using ReformFlow.Web.Infrastructure;
+using ReformFlow.Workflows.Associations;
+
+namespace ReformFlow.Web.Api;
+
+public sealed record MembershipRequestBody(string? Message);
+
+public sealed record RefusalBody(string? Reason);
+
+/// <summary>Joining and leaving registered associations (AS-3.1, AS-3.2, AS-1.7); the same checks as the association page.</summary>
+public static class MembershipApi
+{
+    public static void Map(RouteGroupBuilder v1)
+    {
+        var g = v1.MapGroup("").WithTags("Membership");
+
+        g.MapGet("/associations/{id:guid}", async (Guid id, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                await Service(http).GetAsync(await current.GetAsync(ct), id, ct) is { } view ? Results.Ok(view) : Results.NotFound())
+            .WithSummary("One association: status (with its reason), instructors, member count, and where I stand (member, pending request, what I may do)");
+
+        g.MapPost("/associations/{id:guid}/membership-requests", async (Guid id, MembershipRequestBody? body, HttpContext http, CurrentActor current, CancellationToken ct) =>
+        {
+            var request = await Service(http).ApplyAsync(await current.GetAsync(ct), id, body?.Message, ct);
+            return Results.Created($"/api/v1/membership-requests/{request.Id}", request);
+        }).WithSummary("Ask to join an association (students of its university with formal status, in fewer than 2 associations)");
+
+        g.MapGet("/associations/{id:guid}/membership-requests", async (Guid id, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                Results.Ok(await Service(http).PendingRequestsAsync(await current.GetAsync(ct), id, ct)))
+            .WithSummary("Requests waiting for a decision, oldest first (the association's leaders)");
+
+        g.MapPost("/membership-requests/{id:guid}/accept", async (Guid id, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                Results.Ok(await Service(http).AcceptAsync(await current.GetAsync(ct), id, ct)))
+            .WithSummary("Accept a request (the association's leaders); refused with AS-3.2 if the student would be in more than 2 associations");
+
+        g.MapPost("/membership-requests/{id:guid}/refuse", async (Guid id, RefusalBody? body, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                Results.Ok(await Service(http).RefuseAsync(await current.GetAsync(ct), id, body?.Reason, ct)))
+            .WithSummary("Refuse a request, with the reason (the association's leaders)");
+
+        g.MapPost("/membership-requests/{id:guid}/withdraw", async (Guid id, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                Results.Ok(await Service(http).WithdrawAsync(await current.GetAsync(ct), id, ct)))
+            .WithSummary("Withdraw my own pending request");
+
+        g.MapPost("/associations/{id:guid}/leave", async (Guid id, HttpContext http, CurrentActor current, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var svc = Service(http);
+            await svc.LeaveAsync(actor, id, ct);
+            return Results.Ok(await svc.GetAsync(actor, id, ct));
+        }).WithSummary("Leave an association (members; the last leader cannot)");
+
+        g.MapGet("/associations/{id:guid}/members", async (Guid id, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                Results.Ok(await Service(http).RosterAsync(await current.GetAsync(ct), id, ct)))
+            .WithSummary("The roster (the association's leaders and the university's staff)");
+    }
+
+    /// <summary>The registered service, or one built from the request's services while it is not registered yet.</summary>
+    internal static MembershipService Service(HttpContext http) =>
+        ActivatorUtilities.GetServiceOrCreateInstance<MembershipService>(http.RequestServices);
+}

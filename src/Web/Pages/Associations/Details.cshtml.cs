@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Mvc;
+using ReformFlow.Web.Infrastructure;
+using ReformFlow.Workflows.Associations;
+
+namespace ReformFlow.Web.Pages.Associations;
+
+/// <summary>One registered association: its status, joining and leaving, the leaders' pending requests and the roster.</summary>
+public sealed class DetailsModel(CurrentActor current, IServiceProvider services) : AppPageModel
+{
+    private MembershipService Membership => ActivatorUtilities.GetServiceOrCreateInstance<MembershipService>(services);
+
+    public AssociationView View { get; private set; } = null!;
+    public IReadOnlyList<MembershipRequestView> Requests { get; private set; } = [];
+    public IReadOnlyList<MemberView> Roster { get; private set; } = [];
+    [BindProperty] public string? Message { get; set; }
+    [BindProperty] public string? Reason { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostJoinAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, (svc, actor) => svc.ApplyAsync(actor, id, Message, ct), _ => Flash("associations.requested"), ct);
+
+    public Task<IActionResult> OnPostWithdrawAsync(Guid id, Guid requestId, CancellationToken ct) =>
+        ActAsync(id, (svc, actor) => svc.WithdrawAsync(actor, requestId, ct), _ => Flash("associations.withdrawn"), ct);
+
+    public Task<IActionResult> OnPostAcceptAsync(Guid id, Guid requestId, CancellationToken ct) =>
+        ActAsync(id, (svc, actor) => svc.AcceptAsync(actor, requestId, ct), r => Flash("associations.accepted", r.Name), ct);
+
+    public Task<IActionResult> OnPostRefuseAsync(Guid id, Guid requestId, CancellationToken ct) =>
+        ActAsync(id, (svc, actor) => svc.RefuseAsync(actor, requestId, Reason, ct), r => Flash("associations.refused", r.Name), ct);
+
+    public Task<IActionResult> OnPostLeaveAsync(Guid id, CancellationToken ct) =>
+        ActAsync(id, async (svc, actor) => { await svc.LeaveAsync(actor, id, ct); return (MembershipRequestView?)null; }, _ => Flash("associations.left"), ct);
+
+    private async Task<IActionResult> ActAsync<T>(Guid id, Func<MembershipService, Workflows.Access.Actor, Task<T>> work, Action<T> done, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var result = default(T);
+        if (await TryAsync(async () => result = await work(Membership, actor)))
+        {
+            done(result!);
+            return RedirectToPage(new { id });
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        var view = await Membership.GetAsync(actor, id, ct);
+        if (view is null) return false;
+        View = view;
+        if (view.Me.IsLeader) Requests = await Membership.PendingRequestsAsync(actor, id, ct);
+        if (view.Me.CanSeeRoster) Roster = await Membership.RosterAsync(actor, id, ct);
+        return true;
+    }
+}
