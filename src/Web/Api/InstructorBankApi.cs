@@ -40,7 +40,7 @@ public static class InstructorBankApi
 
     /// <summary>The registered service, or one built from the request's services while it is not registered.</summary>
     internal static InstructorBankService Service(HttpContext http) =>
-        ActivatorUtilities.GetServiceOrCreateInstance<InstructorBankService>(http.RequestServices);
+        http.RequestServices.GetRequiredService<InstructorBankService>();
 
     private static object View(InstructorBankChange c) => new
     {

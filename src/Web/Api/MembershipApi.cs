@@ -55,5 +55,5 @@ public static class MembershipApi
 
     /// <summary>The registered service, or one built from the request's services while it is not registered yet.</summary>
     internal static MembershipService Service(HttpContext http) =>
-        ActivatorUtilities.GetServiceOrCreateInstance<MembershipService>(http.RequestServices);
+        http.RequestServices.GetRequiredService<MembershipService>();
 }

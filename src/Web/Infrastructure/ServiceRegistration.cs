@@ -95,6 +95,8 @@ public static class ServiceRegistration
         services.AddSingleton<FoundingProcess>();
         services.AddScoped<FoundingService>();
         services.AddScoped<FoundingQueries>();
+        services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();
+        services.AddScoped<ReformFlow.Workflows.Associations.InstructorBankService>();
         services.AddScoped<DemoSeeder>();
 
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());

@@ -159,15 +159,15 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
 
     public override IEnumerable<NoticeSpec> Notices(State from, State to, AnnualReviewContext ctx)
     {
-        var key = to switch
+        (string Subject, string Body)? keys = to switch
         {
-            State.Passed or State.PassedWithRectification => "email.review-passed",
-            State.Failed or State.Cancelled => "email.review-cancelled",
-            State.Preparing when from != State.Overdue => "email.review-returned",
+            State.Passed or State.PassedWithRectification => ("email.review-passed.subject", "email.review-passed.body"),
+            State.Failed or State.Cancelled => ("email.review-cancelled.subject", "email.review-cancelled.body"),
+            State.Preparing when from != State.Overdue => ("email.review-returned.subject", "email.review-returned.body"),
             _ => null,
         };
-        if (key is null) yield break;
+        if (keys is not { } k) yield break;
         foreach (var leader in ctx.LeaderUserIds)
-            yield return new NoticeSpec(leader, key + ".subject", key + ".body");
+            yield return new NoticeSpec(leader, k.Subject, k.Body);
     }
 }

@@ -7,7 +7,7 @@ namespace ReformFlow.Web.Pages.Associations;
 /// <summary>One registered association: its status, joining and leaving, the leaders' pending requests and the roster.</summary>
 public sealed class DetailsModel(CurrentActor current, IServiceProvider services) : AppPageModel
 {
-    private MembershipService Membership => ActivatorUtilities.GetServiceOrCreateInstance<MembershipService>(services);
+    private MembershipService Membership => services.GetRequiredService<MembershipService>();
 
     public AssociationView View { get; private set; } = null!;
     public IReadOnlyList<MembershipRequestView> Requests { get; private set; } = [];
