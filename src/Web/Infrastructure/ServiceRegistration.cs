@@ -99,6 +99,17 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.Associations.InstructorBankService>();
         services.AddScoped<DemoSeeder>();
 
+        services.AddSingleton<ReformFlow.Workflows.Unions.SchoolPresidiumProcess>();
+        services.AddSingleton<ReformFlow.Workflows.Unions.SchoolDepartmentProcess>();
+        services.AddSingleton<ReformFlow.Workflows.Unions.CollegeUnionProcess>();
+        services.AddSingleton<ReformFlow.Workflows.Unions.NominationProcesses>();
+        services.AddScoped<ReformFlow.Workflows.Unions.UnionService>();
+        services.AddScoped<ReformFlow.Workflows.Unions.UnionQueries>();
+        services.AddScoped<ReformFlow.Workflows.Unions.NominationQueries>();
+        services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityMonitor>();
+        services.AddScoped<ReformFlow.Workflows.Unions.AcademicRecordService>();
+        services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityJob>();
+
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
         if (config.GetValue("Jobs:RunServer", true))
             services.AddHangfireServer(o =>

@@ -41,6 +41,7 @@ public static class StartupTasks
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<DeadlineReminderJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<InstructorTermJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>(j => j.RunAsync());
+            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<ReformFlow.Workflows.Unions.CadreEligibilityJob>(j => j.RunAsync());
         }
     }
 

@@ -16,6 +16,8 @@ public sealed class WorkflowsModel(ReformFlowDb db) : PageModel
         {
             null => NotFound(),
             AnnualReviewProcess.ProcessName => Redirect($"/Associations/Review/Details/{id}"),
+            ReformFlow.Workflows.Unions.SchoolPresidiumProcess.ProcessName or ReformFlow.Workflows.Unions.SchoolDepartmentProcess.ProcessName
+                or ReformFlow.Workflows.Unions.CollegeUnionProcess.ProcessName => Redirect($"/Unions/Nominations/Details/{id}"),
             _ => Redirect($"/Associations/Applications/Details/{id}"),
         };
     }

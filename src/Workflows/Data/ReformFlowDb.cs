@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Domain.Organisation;
+using ReformFlow.Domain.Unions;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Email;
 using ReformFlow.Workflows.Runtime;
@@ -30,6 +31,12 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<Jobs.SentReminder> SentReminders => Set<Jobs.SentReminder>();
     public DbSet<InstructorBankEntry> InstructorBank => Set<InstructorBankEntry>();
     public DbSet<InstructorAppointment> InstructorAppointments => Set<InstructorAppointment>();
+
+    public DbSet<StudentUnion> StudentUnions => Set<StudentUnion>();
+    public DbSet<UnionDepartment> UnionDepartments => Set<UnionDepartment>();
+    public DbSet<CadrePosition> CadrePositions => Set<CadrePosition>();
+    public DbSet<Nomination> Nominations => Set<Nomination>();
+    public DbSet<CadreFlag> CadreFlags => Set<CadreFlag>();
 
     public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
     public DbSet<WorkflowHistoryEntry> WorkflowHistory => Set<WorkflowHistoryEntry>();
@@ -119,6 +126,34 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
         });
         b.Entity<InstructorBankEntry>().HasIndex(i => new { i.UniversityId, i.TeacherId });
         b.Entity<InstructorAppointment>().HasIndex(i => i.TeacherId);
+
+        b.Entity<StudentUnion>(e =>
+        {
+            e.Property(u => u.Level).HasConversion<string>().HasMaxLength(20);
+            // One school-level and one graduate union per university, one union per college.
+            e.HasIndex(u => new { u.UniversityId, u.Level, u.CollegeId }).IsUnique();
+            // Unique indexes treat NULLs as distinct, so the school-level rows need their own.
+            e.HasIndex(u => new { u.UniversityId, u.Level }).IsUnique().HasFilter("\"CollegeId\" IS NULL").HasDatabaseName("IX_StudentUnions_SchoolLevel");
+        });
+        b.Entity<UnionDepartment>().HasIndex(d => d.UnionId);
+        b.Entity<CadrePosition>(e =>
+        {
+            e.Property(p => p.Kind).HasConversion<string>().HasMaxLength(30);
+            e.HasIndex(p => new { p.UnionId, p.EndedAt });
+            e.HasIndex(p => new { p.StudentId, p.EndedAt });
+        });
+        b.Entity<Nomination>(e =>
+        {
+            e.Property(n => n.Chain).HasConversion<string>().HasMaxLength(30);
+            e.Property(n => n.Kind).HasConversion<string>().HasMaxLength(30);
+            e.Property(n => n.Outcome).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(n => new { n.UnionId, n.StudentId, n.Outcome });
+        });
+        b.Entity<CadreFlag>(e =>
+        {
+            e.HasIndex(f => new { f.UniversityId, f.ClearedAt });
+            e.HasIndex(f => f.PositionId);
+        });
 
         b.Entity<WorkflowInstance>(e =>
         {

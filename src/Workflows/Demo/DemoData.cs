@@ -10,6 +10,11 @@ public static class DemoData
     public static IEnumerable<string> EligibleClassmates => Enumerable.Range(2, 24).Select(i => $"20230110{i:D2}");
     public const string PunishedStudent = "2023011026";
     public const string SuspendedStudent = "2023011027";
+    /// <summary>Cadre walkthrough: an eligible Physics student for the school presidium (SU-5.2), one for the Physics college union (SU-5.4, class 物理2301), one for a school department (SU-5.3), and one who ranks too low (SU-4.2).</summary>
+    public const string PresidiumNominee = "2024011005";
+    public const string CollegeNominee = "2023011028";
+    public const string DepartmentNominee = "2024011006";
+    public const string IneligibleNominee = "2023011029";
     public const string PartyInstructor = "T01001";
     public const string NonPartyInstructor = "T01002";
     public const string TeacherOutsideBank = "T01010";

@@ -53,6 +53,7 @@ public sealed class DemoSeeder(ReformFlowDb db, TimeProvider clock)
 
         for (var c = 0; c < DemoData.Colleges.Length; c++)
             SeedCollege(uni, c, now);
+        DemoUnions.Seed(db, uni, now);
 
         db.Users.AddRange(_users);
         await db.SaveChangesAsync(ct);
@@ -134,6 +135,13 @@ public sealed class DemoSeeder(ReformFlowDb db, TimeProvider clock)
         {
             s.LiftPunishment();
             s.ChangeStatus(StudentStatus.Suspended);
+        }
+        else if (number is DemoData.PresidiumNominee or DemoData.CollegeNominee or DemoData.DepartmentNominee or DemoData.IneligibleNominee)
+        {
+            s.ChangeStatus(StudentStatus.Enrolled);
+            s.LiftPunishment();
+            s.ChangePoliticalStatus(number == DemoData.PresidiumNominee ? PoliticalStatus.ProbationaryPartyMember : PoliticalStatus.LeagueMember);
+            s.UpdateAcademicRecord(number == DemoData.IneligibleNominee ? 47.5m : 6.5m, 8m, 0);
         }
         db.Students.Add(s);
         _users.Add(NewUser(number, s.Name, uni.Id, studentId: s.Id));

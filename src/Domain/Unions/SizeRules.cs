@@ -1,0 +1,114 @@
+using ReformFlow.Domain.Common;
+
+namespace ReformFlow.Domain.Unions;
+
+/// <summary>A size rule's verdict: a "must" limit refuses; a "generally" limit warns and asks for a written justification.</summary>
+public sealed record SizeFinding(Reason Reason, bool Refuses);
+
+/// <summary>The active staffing of one union, counted from its positions.</summary>
+public sealed record UnionStaffing(bool SchoolLevel, int Staff, int Presidium, int Departments, IReadOnlyDictionary<Guid, (int Heads, int Members)> ByDepartment)
+{
+    public static UnionStaffing Count(StudentUnion union, IEnumerable<CadrePosition> positions, IEnumerable<UnionDepartment> departments)
+    {
+        var active = positions.Where(p => p.IsActive && p.UnionId == union.Id).ToList();
+        var open = departments.Where(d => d.UnionId == union.Id && d.ClosedAt is null).Select(d => d.Id).ToList();
+        return new UnionStaffing(union.IsSchoolLevel, active.Count, active.Count(p => p.Kind == PositionKind.PresidiumMember), open.Count,
+            open.ToDictionary(id => id, id => (
+                active.Count(p => p.DepartmentId == id && p.Kind == PositionKind.DepartmentHead),
+                active.Count(p => p.DepartmentId == id && p.Kind == PositionKind.DepartmentMember))));
+    }
+
+    public (int Heads, int Members) In(Guid departmentId) => ByDepartment.TryGetValue(departmentId, out var c) ? c : (0, 0);
+}
+
+/// <summary>
+/// SU-3.1 … SU-3.3, checked whenever a seat would be filled and shown on the union's page. Department
+/// "staff" (工作人员) counts the members below the heads; the union's staff counts every position.
+/// </summary>
+public static class SizeRules
+{
+    public const int SchoolStaffUsual = 40, SchoolStaffMax = 60, SchoolPresidiumMax = 5, SchoolDepartmentsUsual = 6;
+    public const int DepartmentHeadsMin = 2, DepartmentHeadsMax = 3, DepartmentMembersUsual = 6;
+    public const int CollegeStaffUsualMin = 20, CollegeStaffUsualMax = 30, CollegePresidiumMax = 3;
+
+    /// <summary>What filling one more seat of this kind would break.</summary>
+    public static IReadOnlyList<SizeFinding> CheckFill(UnionStaffing s, PositionKind kind, Guid? departmentId)
+    {
+        var found = new List<SizeFinding>();
+        var staff = s.Staff + 1;
+        if (s.SchoolLevel)
+        {
+            if (staff > SchoolStaffMax) found.Add(Refuse("SU-3.1", "rule.su-school-staff-max", staff, SchoolStaffMax));
+            else if (staff > SchoolStaffUsual) found.Add(Warn("SU-3.1", "rule.su-school-staff-usual", staff, SchoolStaffUsual));
+            if (kind == PositionKind.PresidiumMember && s.Presidium + 1 > SchoolPresidiumMax)
+                found.Add(Refuse("SU-3.2", "rule.su-school-presidium-max", s.Presidium, SchoolPresidiumMax));
+        }
+        else
+        {
+            if (staff > CollegeStaffUsualMax) found.Add(Warn("SU-3.3", "rule.su-college-staff-usual", staff, CollegeStaffUsualMax));
+            if (kind == PositionKind.PresidiumMember && s.Presidium + 1 > CollegePresidiumMax)
+                found.Add(Refuse("SU-3.3", "rule.su-college-presidium-max", s.Presidium, CollegePresidiumMax));
+        }
+        if (departmentId is { } d && s.SchoolLevel)
+        {
+            var (heads, members) = s.In(d);
+            if (kind == PositionKind.DepartmentHead && heads + 1 > DepartmentHeadsMax)
+                found.Add(Refuse("SU-3.2", "rule.su-department-heads-max", heads, DepartmentHeadsMax));
+            if (kind == PositionKind.DepartmentMember && members + 1 > DepartmentMembersUsual)
+                found.Add(Warn("SU-3.2", "rule.su-department-members-usual", members + 1, DepartmentMembersUsual));
+        }
+        return found;
+    }
+
+    /// <summary>Creating one more working department: school level generally no more than 6 (SU-3.2).</summary>
+    public static IReadOnlyList<SizeFinding> CheckNewDepartment(UnionStaffing s) =>
+        s.SchoolLevel && s.Departments + 1 > SchoolDepartmentsUsual
+            ? [Warn("SU-3.2", "rule.su-school-departments-usual", s.Departments + 1, SchoolDepartmentsUsual)]
+            : [];
+
+    /// <summary>The union as it stands, for its page: every limit it is over or under now.</summary>
+    public static IReadOnlyList<SizeFinding> Review(UnionStaffing s)
+    {
+        var found = new List<SizeFinding>();
+        if (s.SchoolLevel)
+        {
+            if (s.Staff > SchoolStaffMax) found.Add(Refuse("SU-3.1", "rule.su-school-staff-max", s.Staff, SchoolStaffMax));
+            else if (s.Staff > SchoolStaffUsual) found.Add(Warn("SU-3.1", "rule.su-school-staff-usual", s.Staff, SchoolStaffUsual));
+            if (s.Presidium > SchoolPresidiumMax) found.Add(Refuse("SU-3.2", "rule.su-school-presidium-max", s.Presidium, SchoolPresidiumMax));
+            if (s.Departments > SchoolDepartmentsUsual) found.Add(Warn("SU-3.2", "rule.su-school-departments-usual", s.Departments, SchoolDepartmentsUsual));
+            foreach (var (_, (heads, members)) in s.ByDepartment)
+            {
+                if (heads > DepartmentHeadsMax) found.Add(Refuse("SU-3.2", "rule.su-department-heads-max", heads, DepartmentHeadsMax));
+                if (members > DepartmentMembersUsual) found.Add(Warn("SU-3.2", "rule.su-department-members-usual", members, DepartmentMembersUsual));
+            }
+        }
+        else
+        {
+            if (s.Staff > CollegeStaffUsualMax) found.Add(Warn("SU-3.3", "rule.su-college-staff-usual", s.Staff, CollegeStaffUsualMax));
+            if (s.Presidium > CollegePresidiumMax) found.Add(Refuse("SU-3.3", "rule.su-college-presidium-max", s.Presidium, CollegePresidiumMax));
+        }
+        return found;
+    }
+
+    /// <summary>Departments with fewer than 2 heads (SU-3.2 asks for 2–3): a gap to fill, shown per department.</summary>
+    public static bool LacksHeads(UnionStaffing s, Guid departmentId) => s.SchoolLevel && s.In(departmentId).Heads < DepartmentHeadsMin;
+
+    /// <summary>A college union below the usual 20 staff (SU-3.3 "generally 20–30").</summary>
+    public static bool BelowUsualCollegeStaff(UnionStaffing s) => !s.SchoolLevel && s.Staff < CollegeStaffUsualMin;
+
+    /// <summary>
+    /// The fill is allowed: nothing refuses, and every warning has a written justification.
+    /// Throws one <see cref="DomainException"/> listing every reason otherwise.
+    /// </summary>
+    public static void EnsureAllowed(IReadOnlyList<SizeFinding> findings, string? justification)
+    {
+        var refusals = findings.Where(f => f.Refuses).Select(f => f.Reason).ToList();
+        if (refusals.Count > 0) throw new DomainException(refusals);
+        var warnings = findings.Where(f => !f.Refuses).Select(f => f.Reason).ToList();
+        if (warnings.Count > 0 && string.IsNullOrWhiteSpace(justification))
+            throw new DomainException([.. warnings, new Reason(warnings[0].MeasureId, "rule.su-justification-required")]);
+    }
+
+    private static SizeFinding Refuse(string measure, string key, params object[] args) => new(new Reason(measure, key, args), true);
+    private static SizeFinding Warn(string measure, string key, params object[] args) => new(new Reason(measure, key, args), false);
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using ReformFlow.Domain.Access;
+using ReformFlow.Domain.Common;
+using ReformFlow.Domain.Organisation;
+using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Workflows.Unions;
+
+public sealed record AcademicRecordInput(decimal MajorRankPercentile, decimal ClassRankPercentile, int FailedCourses, PoliticalStatus? PoliticalStatus);
+
+/// <summary>
+/// New academic data for students (from the academic office; later from roster import). Each update
+/// re-checks the cadres concerned in the same transaction (SU-4.1, SU-4.2), so a flag is never lost
+/// between the data and the check.
+/// </summary>
+public sealed class AcademicRecordService(ReformFlowDb db, CadreEligibilityMonitor monitor)
+{
+    public static bool MayRecord(Actor actor) => actor.Holds(Role.StudentWorkDepartment) || actor.Holds(Role.UniversityAdmin);
+
+    public async Task<CadreEligibilityMonitor.Result> RecordAsync(Actor actor, IReadOnlyDictionary<string, AcademicRecordInput> byStudentNumber, CancellationToken ct)
+    {
+        if (!MayRecord(actor) || actor.UniversityId is not { } universityId)
+            throw new ForbiddenActionException(new Reason(null, "access.academic-records-only"));
+        if (byStudentNumber.Count == 0) throw new DomainException("academic.nothing-to-record");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var numbers = byStudentNumber.Keys.ToList();
+        var students = await db.Students.Where(s => s.UniversityId == universityId && numbers.Contains(s.StudentNumber)).ToListAsync(ct);
+        var unknown = numbers.Except(students.Select(s => s.StudentNumber)).ToList();
+        if (unknown.Count > 0) throw new DomainException("nomination.student-not-found", string.Join(", ", unknown));
+        foreach (var s in students)
+        {
+            var r = byStudentNumber[s.StudentNumber];
+            s.UpdateAcademicRecord(r.MajorRankPercentile, r.ClassRankPercentile, r.FailedCourses);
+            if (r.PoliticalStatus is { } p) s.ChangePoliticalStatus(p);
+        }
+        await db.SaveChangesAsync(ct);
+        var result = await monitor.RecheckAsync(universityId, students.Select(s => s.Id).ToList(), ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
+}

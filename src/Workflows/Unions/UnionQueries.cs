@@ -1,0 +1,109 @@
+using Microsoft.EntityFrameworkCore;
+using ReformFlow.Domain.Access;
+using ReformFlow.Domain.Common;
+using ReformFlow.Domain.Organisation;
+using ReformFlow.Domain.Unions;
+using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Workflows.Unions;
+
+public sealed record UnionSummary(Guid Id, UnionLevel Level, string Name, string NameEn, int Staff, int Presidium, int Departments,
+    IReadOnlyList<SizeFinding> Findings, int OpenFlags);
+
+public sealed record CadreView(Guid PositionId, Guid StudentId, string StudentNumber, string Name, string College, string CollegeEn,
+    PositionKind Kind, bool IsChair, DateTimeOffset StartedAt, string? Justification, IReadOnlyList<Reason> FlagReasons);
+
+public sealed record DepartmentView(Guid Id, string Name, string NameEn, IReadOnlyList<CadreView> Heads, IReadOnlyList<CadreView> Members, bool LacksHeads, string? Justification);
+
+public sealed record NominationRow(Guid InstanceId, string Process, string State, bool IsClosed, string Nominee, string StudentNumber,
+    PositionKind Kind, string? Department, string? DepartmentEn, NominationOutcome Outcome, DateTimeOffset UpdatedAt);
+
+public sealed record UnionView(UnionSummary Summary, Guid? CollegeId, IReadOnlyList<CadreView> Presidium, IReadOnlyList<DepartmentView> Departments,
+    Composition? Composition, bool BelowUsualCollegeStaff, bool CanManage, bool CanSeeNominations,
+    IReadOnlyList<NominationRow> Candidates, IReadOnlyList<NominationRow> Nominations);
+
+/// <summary>Read side of the unions: every signed-in person of the university sees the structure; officials see nominations and flags.</summary>
+public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
+{
+    public async Task<IReadOnlyList<UnionSummary>> ListAsync(Actor actor, CancellationToken ct)
+    {
+        var unions = await db.StudentUnions.AsNoTracking().Where(u => u.UniversityId == actor.UniversityId).ToListAsync(ct);
+        var ids = unions.Select(u => u.Id).ToList();
+        var positions = await db.CadrePositions.AsNoTracking().Where(p => ids.Contains(p.UnionId) && p.EndedAt == null).ToListAsync(ct);
+        var departments = await db.UnionDepartments.AsNoTracking().Where(d => ids.Contains(d.UnionId)).ToListAsync(ct);
+        var flags = await db.CadreFlags.AsNoTracking().Where(f => f.UniversityId == actor.UniversityId && f.ClearedAt == null)
+            .GroupBy(f => f.UnionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
+        var colleges = await db.Colleges.AsNoTracking().Where(c => c.UniversityId == actor.UniversityId).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
+        return unions.OrderBy(u => u.Level).ThenBy(u => u.CollegeId is { } c ? colleges.GetValueOrDefault(c) : "")
+            .Select(u => Summarise(u, UnionStaffing.Count(u, positions, departments), flags.GetValueOrDefault(u.Id))).ToList();
+    }
+
+    public async Task<UnionView?> GetAsync(Actor actor, Guid unionId, CancellationToken ct)
+    {
+        var union = await db.StudentUnions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unionId && u.UniversityId == actor.UniversityId, ct);
+        if (union is null) return null;
+        var positions = await db.CadrePositions.AsNoTracking().Where(p => p.UnionId == union.Id && p.EndedAt == null).ToListAsync(ct);
+        var departments = await db.UnionDepartments.AsNoTracking().Where(d => d.UnionId == union.Id && d.ClosedAt == null).OrderBy(d => d.CreatedAt).ToListAsync(ct);
+        var staffing = UnionStaffing.Count(union, positions, departments);
+        var canManage = await UnionService.CanManageAsync(db, actor, union, ct);
+        var isOfficial = actor.Roles.Any(r => r is not (Role.Student or Role.Instructor));
+        var flagged = await db.CadreFlags.AsNoTracking().Where(f => f.UnionId == union.Id && f.ClearedAt == null).Select(f => f.PositionId).ToListAsync(ct);
+        var cadres = await CadresAsync(positions, isOfficial ? flagged.ToHashSet() : [], ct);
+
+        Composition? composition = null;
+        if (union.IsSchoolLevel)
+        {
+            // SU-5.5: a school-level cadre "comes from a college union" if they hold or have held a college-level position.
+            var studentIds = positions.Select(p => p.StudentId).Distinct().ToList();
+            var collegeUnionIds = db.StudentUnions.Where(u => u.UniversityId == union.UniversityId && u.Level == UnionLevel.College).Select(u => u.Id);
+            var fromColleges = await db.CadrePositions.AsNoTracking()
+                .Where(p => studentIds.Contains(p.StudentId) && collegeUnionIds.Contains(p.UnionId)).Select(p => p.StudentId).Distinct().CountAsync(ct);
+            composition = new Composition(studentIds.Count, fromColleges);
+        }
+
+        var rows = isOfficial ? await NominationRowsAsync(union.Id, ct) : [];
+        return new UnionView(Summarise(union, staffing, flagged.Count), union.CollegeId,
+            cadres.Where(c => c.Kind == PositionKind.PresidiumMember).OrderByDescending(c => c.IsChair).ThenBy(c => c.StartedAt).ToList(),
+            departments.Select(d => new DepartmentView(d.Id, d.Name, d.NameEn,
+                cadres.Where(c => c.Kind == PositionKind.DepartmentHead && positions.Any(p => p.Id == c.PositionId && p.DepartmentId == d.Id)).ToList(),
+                cadres.Where(c => c.Kind == PositionKind.DepartmentMember && positions.Any(p => p.Id == c.PositionId && p.DepartmentId == d.Id)).ToList(),
+                SizeRules.LacksHeads(staffing, d.Id), d.Justification)).ToList(),
+            composition, SizeRules.BelowUsualCollegeStaff(staffing), canManage, isOfficial,
+            rows.Where(r => r.Outcome == NominationOutcome.Candidate).ToList(),
+            rows.Where(r => r.Outcome == NominationOutcome.Pending).ToList());
+    }
+
+    private async Task<List<NominationRow>> NominationRowsAsync(Guid unionId, CancellationToken ct)
+    {
+        var names = processes.Names;
+        return await (from n in db.Nominations.AsNoTracking()
+                      join i in db.WorkflowInstances.AsNoTracking() on n.Id equals i.SubjectId
+                      join s in db.Students.AsNoTracking() on n.StudentId equals s.Id
+                      join d in db.UnionDepartments.AsNoTracking() on n.DepartmentId equals d.Id into dj
+                      from d in dj.DefaultIfEmpty()
+                      where n.UnionId == unionId && names.Contains(i.Process)
+                      orderby i.UpdatedAt descending
+                      select new NominationRow(i.Id, i.Process, i.State, i.IsClosed, s.Name, s.StudentNumber, n.Kind,
+                          d == null ? null : d.Name, d == null ? null : d.NameEn, n.Outcome, i.UpdatedAt)).ToListAsync(ct);
+    }
+
+    private async Task<List<CadreView>> CadresAsync(List<CadrePosition> positions, HashSet<Guid> flagged, CancellationToken ct)
+    {
+        var ids = positions.Select(p => p.StudentId).ToList();
+        var students = await (from s in db.Students.AsNoTracking()
+                              join c in db.Colleges.AsNoTracking() on s.CollegeId equals c.Id
+                              where ids.Contains(s.Id)
+                              select new { s, c.Name, c.NameEn }).ToDictionaryAsync(x => x.s.Id, ct);
+        return positions.Select(p =>
+        {
+            var x = students[p.StudentId];
+            return new CadreView(p.Id, p.StudentId, x.s.StudentNumber, x.s.Name, x.Name, x.NameEn, p.Kind, p.IsChair, p.StartedAt, p.Justification,
+                flagged.Contains(p.Id) ? CadreEligibility.Check(x.s) : []);
+        }).ToList();
+    }
+
+    private static UnionSummary Summarise(StudentUnion u, UnionStaffing s, int openFlags) =>
+        new(u.Id, u.Level, u.Name, u.NameEn, s.Staff, s.Presidium, s.Departments, SizeRules.Review(s), openFlags);
+}
