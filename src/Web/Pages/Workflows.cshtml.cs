@@ -16,6 +16,7 @@ public sealed class WorkflowsModel(ReformFlowDb db) : PageModel
         {
             null => NotFound(),
             AnnualReviewProcess.ProcessName => Redirect($"/Associations/Review/Details/{id}"),
+            ReformFlow.Workflows.Instructors.InstructorEvaluationProcess.ProcessName => Redirect($"/Instructors/Evaluations/Details/{id}"),
             _ => Redirect($"/Associations/Applications/Details/{id}"),
         };
     }

@@ -17,6 +17,7 @@ public static class RecurringJobs
         // Hourly, so a reminder is at most an hour late; the job itself works out what is due.
         jobs.AddOrUpdate<AnnualReview.AnnualReviewJob>(AnnualReview.AnnualReviewJob.RecurringId, j => j.RunAsync(), config["Jobs:AnnualReviewCron"] ?? "15 0 * * *", options);
         jobs.AddOrUpdate<InstructorTermJob>(InstructorTermJob.RecurringId, j => j.RunAsync(), config["Jobs:InstructorTermsCron"] ?? "30 8 * * *", options);
+        jobs.AddOrUpdate<Instructors.InstructorEvaluationJob>(Instructors.InstructorEvaluationJob.RecurringId, j => j.RunAsync(), config["Jobs:InstructorEvaluationCron"] ?? "45 0 * * *", options);
         jobs.AddOrUpdate<DeadlineReminderJob>(DeadlineReminderJob.RecurringId, j => j.RunAsync(), config["Jobs:RemindersCron"] ?? "7 * * * *", options);
     }
 }
