@@ -140,4 +140,16 @@ public sealed class InstructorAppointment
     public DateTimeOffset StartsAt { get; private set; }
     public DateTimeOffset EndsAt { get; private set; }
     public DateTimeOffset? EndedAt { get; private set; }
+    public string? EndReason { get; private set; }
+
+    public bool IsRunning(DateTimeOffset now) => EndedAt is null && EndsAt > now;
+
+    /// <summary>AS-2.4: ends the appointment before its term, with the reason (a failed evaluation); ending twice keeps the first.</summary>
+    public void End(string reason, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("workflow.comment-required");
+        if (EndedAt is not null) return;
+        EndedAt = now;
+        EndReason = reason.Trim();
+    }
 }

@@ -10,6 +10,7 @@ public static class ApiEndpoints
         MeApi.Map(v1);
         AnnualReviewApi.Map(v1);
         InstructorBankApi.Map(v1);
+        InstructorEvaluationApi.Map(v1);
         MembershipApi.Map(v1);
         UnionsApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));

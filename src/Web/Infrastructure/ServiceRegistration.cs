@@ -86,6 +86,10 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewService>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewQueries>();
+        services.AddSingleton<ReformFlow.Workflows.Instructors.InstructorEvaluationProcess>();
+        services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationService>();
+        services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationQueries>();
+        services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationJob>();
         services.AddScoped<IOutboxKicker, HangfireOutboxKicker>();
         services.AddScoped<IMailTransport>(sp => string.IsNullOrWhiteSpace(config["Mail:Host"])
             ? ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp)

@@ -18,6 +18,7 @@ public sealed class WorkflowsModel(ReformFlowDb db) : PageModel
             AnnualReviewProcess.ProcessName => Redirect($"/Associations/Review/Details/{id}"),
             ReformFlow.Workflows.Unions.SchoolPresidiumProcess.ProcessName or ReformFlow.Workflows.Unions.SchoolDepartmentProcess.ProcessName
                 or ReformFlow.Workflows.Unions.CollegeUnionProcess.ProcessName => Redirect($"/Unions/Nominations/Details/{id}"),
+            ReformFlow.Workflows.Instructors.InstructorEvaluationProcess.ProcessName => Redirect($"/Instructors/Evaluations/Details/{id}"),
             _ => Redirect($"/Associations/Applications/Details/{id}"),
         };
     }

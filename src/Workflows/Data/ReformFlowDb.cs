@@ -31,6 +31,7 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<Jobs.SentReminder> SentReminders => Set<Jobs.SentReminder>();
     public DbSet<InstructorBankEntry> InstructorBank => Set<InstructorBankEntry>();
     public DbSet<InstructorAppointment> InstructorAppointments => Set<InstructorAppointment>();
+    public DbSet<InstructorEvaluation> InstructorEvaluations => Set<InstructorEvaluation>();
 
     public DbSet<StudentUnion> StudentUnions => Set<StudentUnion>();
     public DbSet<UnionDepartment> UnionDepartments => Set<UnionDepartment>();
@@ -126,6 +127,21 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
         });
         b.Entity<InstructorBankEntry>().HasIndex(i => new { i.UniversityId, i.TeacherId });
         b.Entity<InstructorAppointment>().HasIndex(i => i.TeacherId);
+        // AS-2.3: one evaluation per appointment and academic year, so the yearly job can run any number of times.
+        b.Entity<InstructorEvaluation>(e =>
+        {
+            e.HasIndex(x => new { x.AppointmentId, x.AcademicYear }).IsUnique();
+            e.HasIndex(x => new { x.UniversityId, x.AcademicYear });
+            e.HasIndex(x => x.TeacherId);
+            e.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
+            e.HasMany(x => x.Ratings).WithOne().HasForeignKey(r => r.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(x => x.Ratings).HasField("_ratings").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        b.Entity<MemberRating>(e =>
+        {
+            e.HasIndex(r => new { r.EvaluationId, r.StudentId }).IsUnique();
+            e.Property(r => r.Rating).HasConversion<string>().HasMaxLength(20);
+        });
 
         b.Entity<StudentUnion>(e =>
         {

@@ -18,6 +18,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<AnnualReview.AnnualReviewJob>(AnnualReview.AnnualReviewJob.RecurringId, j => j.RunAsync(), config["Jobs:AnnualReviewCron"] ?? "15 0 * * *", options);
         jobs.AddOrUpdate<InstructorTermJob>(InstructorTermJob.RecurringId, j => j.RunAsync(), config["Jobs:InstructorTermsCron"] ?? "30 8 * * *", options);
         jobs.AddOrUpdate<Unions.CadreEligibilityJob>(Unions.CadreEligibilityJob.RecurringId, j => j.RunAsync(), config["Jobs:CadreEligibilityCron"] ?? "45 6 * * *", options);
+        jobs.AddOrUpdate<Instructors.InstructorEvaluationJob>(Instructors.InstructorEvaluationJob.RecurringId, j => j.RunAsync(), config["Jobs:InstructorEvaluationCron"] ?? "45 0 * * *", options);
         jobs.AddOrUpdate<DeadlineReminderJob>(DeadlineReminderJob.RecurringId, j => j.RunAsync(), config["Jobs:RemindersCron"] ?? "7 * * * *", options);
     }
 }

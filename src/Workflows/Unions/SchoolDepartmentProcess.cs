@@ -52,7 +52,7 @@ public sealed class SchoolDepartmentProcess(TimeProvider clock) : NominationProc
     public override Permission Authorize(Trigger trigger, NominationContext ctx) => trigger switch
     {
         Trigger.Edit or Trigger.Recommend or Trigger.Withdraw => ctx.Scoped(Role.CollegeLeague, ctx.CollegeLeagueUnitId, "access.nominee-college-league-only"),
-        Trigger.StudentWorkAgree => ctx.School(Role.StudentWorkDepartment, "access.student-work-department-only"),
+        Trigger.StudentWorkAgree => ctx.School(Role.StudentWorkDepartment, "access.joint-student-work-only"),
         Trigger.LeagueCommitteeAgree => ctx.School(Role.SchoolLeagueCommittee, "access.school-league-committee-only"),
         Trigger.JointReturn or Trigger.JointReject => SchoolPresidiumProcess.JointReviewer(ctx),
         _ => ctx.Actor.IsSystem ? new Permission(true, null, null) : Permission.Refuse("access.system-only"),

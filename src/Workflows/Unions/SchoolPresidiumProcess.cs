@@ -69,7 +69,7 @@ public sealed class SchoolPresidiumProcess(TimeProvider clock) : NominationProce
         Trigger.Edit or Trigger.Recommend or Trigger.Withdraw => ctx.Scoped(Role.CollegeLeague, ctx.CollegeLeagueUnitId, "access.nominee-college-league-only"),
         Trigger.CollegePartyConsent or Trigger.CollegePartyReturn or Trigger.CollegePartyReject =>
             ctx.Scoped(Role.CollegeParty, ctx.CollegePartyUnitId, "access.nominee-college-party-only"),
-        Trigger.StudentWorkAgree => ctx.School(Role.StudentWorkDepartment, "access.student-work-department-only"),
+        Trigger.StudentWorkAgree => ctx.School(Role.StudentWorkDepartment, "access.joint-student-work-only"),
         Trigger.LeagueCommitteeAgree => ctx.School(Role.SchoolLeagueCommittee, "access.school-league-committee-only"),
         Trigger.JointReturn or Trigger.JointReject => JointReviewer(ctx),
         Trigger.PartyCommitteeDetermine or Trigger.PartyCommitteeReturn or Trigger.PartyCommitteeReject =>

@@ -400,6 +400,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<Guid>("AssociationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EndReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("EndedAt")
                         .HasColumnType("INTEGER");
 
@@ -444,6 +447,90 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasIndex("UniversityId", "TeacherId");
 
                     b.ToTable("InstructorBank");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.InstructorEvaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AcademicYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssociationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DecisionReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GuidanceOpinion")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RatingClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RatingEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Result")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UniversityId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeacherId");
+
+                    b.HasIndex("AppointmentId", "AcademicYear")
+                        .IsUnique();
+
+                    b.HasIndex("UniversityId", "AcademicYear");
+
+                    b.ToTable("InstructorEvaluations");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.MemberRating", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Rating")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StudentId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationId", "StudentId")
+                        .IsUnique();
+
+                    b.ToTable("MemberRating");
                 });
 
             modelBuilder.Entity("ReformFlow.Domain.Associations.Membership", b =>
@@ -1480,6 +1567,15 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReformFlow.Domain.Associations.MemberRating", b =>
+                {
+                    b.HasOne("ReformFlow.Domain.Associations.InstructorEvaluation", null)
+                        .WithMany("Ratings")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReformFlow.Domain.Associations.ProposedInstructor", b =>
                 {
                     b.HasOne("ReformFlow.Domain.Associations.AssociationApplication", null)
@@ -1505,6 +1601,11 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Navigation("Opinions");
 
                     b.Navigation("Sponsors");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.InstructorEvaluation", b =>
+                {
+                    b.Navigation("Ratings");
                 });
 #pragma warning restore 612, 618
         }
