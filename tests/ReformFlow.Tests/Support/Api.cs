@@ -33,7 +33,13 @@ public sealed class Api
         if (body is not null) request.Content = JsonContent.Create(body);
         using var response = await _http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? null : JsonNode.Parse(text));
+        if (text.Length == 0) return (response.StatusCode, null);
+        try { return (response.StatusCode, JsonNode.Parse(text)); }
+        catch (System.Text.Json.JsonException)
+        {
+            // An HTML error page instead of JSON: say what came back, so a failure names its cause.
+            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode} with a non-JSON body: {text[..Math.Min(text.Length, 800)]}");
+        }
     }
 
     public Task<(HttpStatusCode Status, JsonNode? Body)> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
