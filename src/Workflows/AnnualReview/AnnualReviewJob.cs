@@ -29,19 +29,16 @@ public sealed class AnnualReviewJob(ReformFlowDb db, AnnualReviewService reviews
     public async Task OpenDueCyclesAsync()
     {
         var now = clock.GetUtcNow();
-        var (month, day) = ParseOpensOn(config["AnnualReview:OpensOn"] ?? "09-01");
+        var opensOn = config["AnnualReview:OpensOn"] ?? "09-01";
         var deadlineDays = config.GetValue("AnnualReview:DeadlineDays", 45);
         foreach (var uni in await db.Universities.AsNoTracking().ToListAsync())
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(uni.TimeZoneId);
-            var local = TimeZoneInfo.ConvertTime(now, zone);
-            var year = local.Month > month || (local.Month == month && local.Day >= day) ? local.Year : local.Year - 1;
-            var opens = new DateTimeOffset(year, month, day, 0, 0, 0, zone.GetUtcOffset(new DateTime(year, month, day)));
+            var opens = Jobs.YearlyDate.LatestOnOrBefore(opensOn, now, uni.TimeZoneId);
             var deadline = opens.AddDays(deadlineDays);
             // Before the opening date nothing happens; a cycle whose deadline has already passed is not
             // opened late (e.g. on a first installation in spring). Otherwise opening is idempotent.
             if (now < opens || now >= deadline) continue;
-            await reviews.OpenCycleAsync(uni.Id, year, deadline, CancellationToken.None);
+            await reviews.OpenCycleAsync(uni.Id, opens.Year, deadline, CancellationToken.None);
         }
     }
 
@@ -66,9 +63,4 @@ public sealed class AnnualReviewJob(ReformFlowDb db, AnnualReviewService reviews
         }
     }
 
-    private static (int Month, int Day) ParseOpensOn(string value)
-    {
-        var parts = value.Split('-');
-        return (int.Parse(parts[0]), int.Parse(parts[1]));
-    }
 }

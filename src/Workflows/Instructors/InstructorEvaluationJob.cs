@@ -29,15 +29,12 @@ public sealed class InstructorEvaluationJob(ReformFlowDb db, InstructorEvaluatio
     public async Task<int> OpenDueYearsAsync()
     {
         var now = clock.GetUtcNow();
-        var (month, day) = ParseOpensOn(config["InstructorEvaluation:OpensOn"] ?? "05-15");
+        var opensOn = config["InstructorEvaluation:OpensOn"] ?? "05-15";
         var ratingDays = config.GetValue("InstructorEvaluation:RatingDays", 14);
         var opened = 0;
         foreach (var uni in await db.Universities.AsNoTracking().ToListAsync())
         {
-            var zone = TimeZoneInfo.FindSystemTimeZoneById(uni.TimeZoneId);
-            var local = TimeZoneInfo.ConvertTime(now, zone);
-            var year = local.Month > month || (local.Month == month && local.Day >= day) ? local.Year : local.Year - 1;
-            var opens = new DateTimeOffset(year, month, day, 0, 0, 0, zone.GetUtcOffset(new DateTime(year, month, day)));
+            var opens = Jobs.YearlyDate.LatestOnOrBefore(opensOn, now, uni.TimeZoneId);
             var ratingEnds = opens.AddDays(ratingDays);
             // Catch-up is bounded by the window: once it has ended, that year is not opened late with no time to rate.
             if (now < opens || now >= ratingEnds) continue;
@@ -73,9 +70,4 @@ public sealed class InstructorEvaluationJob(ReformFlowDb db, InstructorEvaluatio
     /// <summary>The academic year the date falls in, named by the year it starts (September): May 2027 is in 2026–2027.</summary>
     public static int AcademicYearOf(DateTimeOffset date) => date.Month >= 9 ? date.Year : date.Year - 1;
 
-    private static (int Month, int Day) ParseOpensOn(string value)
-    {
-        var parts = value.Split('-');
-        return (int.Parse(parts[0]), int.Parse(parts[1]));
-    }
 }
