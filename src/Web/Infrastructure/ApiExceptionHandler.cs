@@ -43,11 +43,14 @@ public sealed class ApiExceptionHandler : IExceptionHandler
                 p.Extensions["reasons"] = d.Reasons.Select(r => new { measureId = r.MeasureId, code = r.Key, message = Describe(r) }).ToList();
                 return p;
             case ForbiddenActionException f:
-                return new ProblemDetails
+                var forbidden = new ProblemDetails
                 {
                     Status = StatusCodes.Status403Forbidden, Type = "https://reformflow.dev/problems/forbidden",
                     Title = Texts.Get("access.denied"), Detail = Describe(f.Reason),
                 };
+                // The same shape as a rule violation, so a script reads one field for every refusal.
+                forbidden.Extensions["reasons"] = new[] { new { measureId = f.Reason.MeasureId, code = f.Reason.Key, message = Describe(f.Reason) } };
+                return forbidden;
             case NotFoundException:
                 return new ProblemDetails { Status = StatusCodes.Status404NotFound, Title = Texts.Get("workflow.not-found") };
             case ConcurrencyConflictException:

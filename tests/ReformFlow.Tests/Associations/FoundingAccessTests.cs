@@ -22,6 +22,7 @@ public sealed class FoundingAccessTests(AppFactory app) : IClassFixture<AppFacto
         Assert.True(status == HttpStatusCode.Forbidden, $"expected 403, got {(int)status}: {problem?.ToJsonString()}");
         AssertIsText("access.denied", problem!["title"]!.GetValue<string>());
         AssertIsText(reasonKey, problem["detail"]!.GetValue<string>());
+        Assert.Equal(reasonKey, problem["reasons"]![0]!["code"]!.GetValue<string>());
     }
 
     private async Task<(HttpStatusCode, JsonNode?)> Decide(Api api, Guid id, string action, JsonNode seen, string? comment = "意见") =>
