@@ -37,7 +37,7 @@ public sealed class FoundingContext
 
         var confirmedIds = app.Sponsors.Where(s => s.Status == SponsorStatus.Confirmed).Select(s => s.StudentId).ToList();
         var students = await db.Students.Where(s => confirmedIds.Contains(s.Id)).ToListAsync(ct);
-        var memberships = await db.Memberships.Where(m => confirmedIds.Contains(m.StudentId) && m.LeftAt == null)
+        var memberships = await db.CountingTowardLimit().Where(m => confirmedIds.Contains(m.StudentId))
             .GroupBy(m => m.StudentId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         // Other applications already submitted and still open count too: registering them would add a membership.
         var inFlight = await (

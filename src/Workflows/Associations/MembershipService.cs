@@ -233,10 +233,11 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
 
     private async Task<JoinFacts> FactsAsync(Student student, Guid associationId, CancellationToken ct)
     {
-        var current = await db.Memberships.Where(m => m.StudentId == student.Id && m.LeftAt == null).Select(m => m.AssociationId).ToListAsync(ct);
+        var current = await db.CountingTowardLimit().Where(m => m.StudentId == student.Id).Select(m => m.AssociationId).ToListAsync(ct);
+        var alreadyMember = await db.Memberships.AnyAsync(m => m.StudentId == student.Id && m.AssociationId == associationId && m.LeftAt == null, ct);
         var pending = await db.MembershipApplications.AnyAsync(r => r.StudentId == student.Id && r.AssociationId == associationId
                                                                    && r.Status == MembershipApplicationStatus.Pending, ct);
-        return new JoinFacts(student, current.Distinct().Count(), current.Contains(associationId), pending);
+        return new JoinFacts(student, current.Distinct().Count(), alreadyMember, pending);
     }
 
     private Task<List<string>> LeaderUserIdsAsync(Guid associationId, CancellationToken ct)

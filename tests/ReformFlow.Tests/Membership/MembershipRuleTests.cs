@@ -94,6 +94,27 @@ public sealed class MembershipRuleTests(AppFactory app) : IClassFixture<AppFacto
     }
 
     [Fact]
+    public async Task AS_3_2_membership_of_a_cancelled_association_no_longer_counts_but_a_suspended_one_does()
+    {
+        var student = await kit.FreshStudentAsync();
+        var (first, second) = (await kit.AssociationAsync(name: "天文社"), await kit.AssociationAsync(name: "桥牌社"));
+        await kit.JoinAsync(student, first);
+        await kit.JoinAsync(student, second);
+
+        // Suspended: it may be reinstated, so its members are still bound by it.
+        await kit.SuspendAsync(first.Id, "年度审核整改期间暂停活动");
+        var third = await kit.AssociationAsync(name: "茶艺社");
+        var (status, problem) = await kit.ApplyAsync(student, third.Id);
+        AssertRefused(status, problem, ("AS-3.2", "rule.member-too-many-associations"));
+
+        // Cancelled: the roster stays as history, the place is free again.
+        await kit.CancelAsync(first.Id, "年度审核不合格，经评审委员会决定注销");
+        var request = await kit.AppliedAsync(student, third.Id);
+        Assert.Equal(HttpStatusCode.OK, (await kit.AcceptAsync(third.Leader, request)).Status);
+        Assert.Equal("Accepted", await kit.RequestStatusAsync(request));
+    }
+
+    [Fact]
     public async Task AS_1_7_suspended_or_cancelled_association_refuses_requests_and_acceptance()
     {
         foreach (var (change, status) in new (Func<Guid, Task>, string)[]
