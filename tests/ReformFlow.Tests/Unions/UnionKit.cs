@@ -168,6 +168,17 @@ public sealed class UnionKit(AppFactory app)
         });
     }
 
+    /// <summary>Seats this student straight in the database (a cadre already sitting); returns the position's id.</summary>
+    public Task<Guid> SeatAsync(Guid unionId, string studentNumber, PositionKind kind, Guid? departmentId) =>
+        app.WithDbAsync(async db =>
+        {
+            var s = await db.Students.AsNoTracking().SingleAsync(x => x.StudentNumber == studentNumber);
+            var p = new CadrePosition(s.UniversityId, unionId, s.Id, kind, departmentId, null, null, app.Clock.GetUtcNow());
+            db.CadrePositions.Add(p);
+            await db.SaveChangesAsync();
+            return p.Id;
+        });
+
     public Task<Guid> AddDepartmentInDbAsync(Guid unionId, string? name = null) =>
         app.WithDbAsync(async db =>
         {
