@@ -149,6 +149,17 @@ public sealed class SelectionAccessTests(AppFactory app) : IClassFixture<AppFact
             var (status, problem) = await (await kit.As(user)).GetAsync($"/api/v1/nominations/{id}");
             MembershipKit.AssertNotFound(status, problem);
         }
+        // The union's page lists the nomination to the same people only.
+        foreach (var user in new[] { "phy2301.branch", "phy.league", "phy.party", "swd", "league", "party", "admin" })
+        {
+            var (_, page) = await (await kit.As(user)).GetAsync($"/api/v1/unions/{union}");
+            Assert.Contains(page!["nominations"]!.AsArray(), n => n!["instanceId"]!.GetValue<Guid>() == id);
+        }
+        foreach (var user in new[] { "chem.league", "chem.party", otherBranch, "academic.office", Student })
+        {
+            var (_, page) = await (await kit.As(user)).GetAsync($"/api/v1/unions/{union}");
+            Assert.True(page!["nominations"]!.AsArray().All(n => n!["instanceId"]!.GetValue<Guid>() != id), $"{user} sees the nomination in the union's list");
+        }
         // Students see the union's structure but not its nominations.
         var (_, view) = await (await kit.As(Student)).GetAsync($"/api/v1/unions/{union}");
         Assert.Empty(view!["nominations"]!.AsArray());
