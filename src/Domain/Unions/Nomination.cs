@@ -122,6 +122,10 @@ public sealed class Nomination
     /// <summary>Which positions of which union each chain selects for.</summary>
     private static void EnsureFits(StudentUnion union, SelectionChain chain, PositionKind kind, Guid? departmentId, Guid nomineeCollegeId)
     {
+        // SU-3.4: only the three positions of the closed list, through one of the three chains. The JSON API
+        // also accepts enum numbers, so an undefined value must be refused here, not stored.
+        if (!Enum.IsDefined(chain) || !Enum.IsDefined(kind))
+            throw DomainException.ForMeasure("SU-3.4", "nomination.chain-does-not-fit", chain.ToString(), kind.ToString());
         var fits = chain switch
         {
             SelectionChain.SchoolPresidium => union.IsSchoolLevel && kind == PositionKind.PresidiumMember,

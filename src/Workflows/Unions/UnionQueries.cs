@@ -63,7 +63,7 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
             composition = new Composition(studentIds.Count, fromColleges);
         }
 
-        var rows = isOfficial ? await NominationRowsAsync(union.Id, ct) : [];
+        var rows = isOfficial ? await NominationRowsAsync(actor, union, ct) : [];
         return new UnionView(Summarise(union, staffing, flagged.Count), union.CollegeId,
             cadres.Where(c => c.Kind == PositionKind.PresidiumMember).OrderByDescending(c => c.IsChair).ThenBy(c => c.StartedAt).ToList(),
             departments.Select(d => new DepartmentView(d.Id, d.Name, d.NameEn,
@@ -75,10 +75,27 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
             rows.Where(r => r.Outcome == NominationOutcome.Pending).ToList());
     }
 
-    private async Task<List<NominationRow>> NominationRowsAsync(Guid unionId, CancellationToken ct)
+    /// <summary>
+    /// The union's nominations this viewer may open (as <see cref="NominationQueries"/> decides): all of them for the
+    /// school-wide bodies; otherwise only those of nominees of the colleges and classes whose bodies the viewer holds.
+    /// </summary>
+    private async Task<List<NominationRow>> NominationRowsAsync(Actor actor, StudentUnion union, CancellationToken ct)
     {
         var names = processes.Names;
+        var unionId = union.Id;
+        var schoolWide = new[] { Role.StudentWorkDepartment, Role.SchoolLeagueCommittee, Role.SchoolPartyCommittee, Role.UniversityAdmin }
+            .Any(r => actor.HoldsInUniversity(r, union.UniversityId));
+        var held = actor.Assignments.Where(a => (a.Role is Role.CollegeLeague or Role.CollegeParty or Role.ClassLeagueBranch) && a.OrgUnitId != null)
+            .Select(a => (a.Role, Unit: a.OrgUnitId!.Value)).ToList();
+        var heldIds = held.Select(h => h.Unit).ToList();
+        var units = await db.OrgUnits.AsNoTracking().Where(o => heldIds.Contains(o.Id)).ToListAsync(ct);
+        var colleges = units.Where(o => o.CollegeId != null && held.Any(h => h.Unit == o.Id
+            && (h.Role == Role.CollegeLeague && o.Kind == OrgUnitKind.CollegeLeague || h.Role == Role.CollegeParty && o.Kind == OrgUnitKind.CollegeParty)))
+            .Select(o => o.CollegeId!.Value).ToList();
+        var classes = units.Where(o => o.ClassGroupId != null && o.Kind == OrgUnitKind.ClassLeagueBranch
+            && held.Any(h => h.Unit == o.Id && h.Role == Role.ClassLeagueBranch)).Select(o => o.ClassGroupId!.Value).ToList();
         return await (from n in db.Nominations.AsNoTracking()
+                      where schoolWide || colleges.Contains(n.NomineeCollegeId) || classes.Contains(n.NomineeClassGroupId)
                       join i in db.WorkflowInstances.AsNoTracking() on n.Id equals i.SubjectId
                       join s in db.Students.AsNoTracking() on n.StudentId equals s.Id
                       join d in db.UnionDepartments.AsNoTracking() on n.DepartmentId equals d.Id into dj
