@@ -17,7 +17,7 @@ public sealed class CadrePosition
         Guid? nominationId, string? justification, DateTimeOffset startedAt)
     {
         // SU-3.4: an undefined kind (e.g. a bare number from JSON) is no position of the closed list.
-        if (!Enum.IsDefined(kind)) throw DomainException.ForMeasure("SU-3.4", "nomination.chain-does-not-fit", "", kind.ToString());
+        if (!Enum.IsDefined(kind)) throw DomainException.ForMeasure("SU-3.4", "rule.su-position-not-in-list");
         if ((kind == PositionKind.PresidiumMember) == departmentId.HasValue) throw new DomainException("union.department-position-needs-department");
         Id = Guid.NewGuid();
         UniversityId = universityId;

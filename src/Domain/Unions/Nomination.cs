@@ -125,7 +125,7 @@ public sealed class Nomination
         // SU-3.4: only the three positions of the closed list, through one of the three chains. The JSON API
         // also accepts enum numbers, so an undefined value must be refused here, not stored.
         if (!Enum.IsDefined(chain) || !Enum.IsDefined(kind))
-            throw DomainException.ForMeasure("SU-3.4", "nomination.chain-does-not-fit", chain.ToString(), kind.ToString());
+            throw DomainException.ForMeasure("SU-3.4", "rule.su-position-not-in-list");
         var fits = chain switch
         {
             SelectionChain.SchoolPresidium => union.IsSchoolLevel && kind == PositionKind.PresidiumMember,

@@ -53,9 +53,10 @@ public sealed class CadreEligibilityMonitor(ReformFlowDb db, Notifier notifier, 
 
     private async Task TellLeagueAsync(StudentUnion union, Student student, CadreFlag flag, CancellationToken ct)
     {
-        var (role, unitId) = union.IsSchoolLevel
-            ? (Role.SchoolLeagueCommittee, (Guid?)null)
-            : (Role.CollegeLeague, await db.OrgUnits.Where(o => o.Kind == OrgUnitKind.CollegeLeague && o.CollegeId == union.CollegeId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct));
+        var collegeLeague = union.IsSchoolLevel ? null
+            : await db.OrgUnits.Where(o => o.Kind == OrgUnitKind.CollegeLeague && o.CollegeId == union.CollegeId).Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+        // A college without a league organisation on record: the school league committee hears of it, not every college's league.
+        var (role, unitId) = collegeLeague is { } unit ? (Role.CollegeLeague, (Guid?)unit) : (Role.SchoolLeagueCommittee, null);
         await notifier.QueueNoticeAsync(null, role, unitId, union.UniversityId, "email.cadre-flagged.subject", "email.cadre-flagged.body",
             [student.Name, student.StudentNumber, union.Name, flag.Measures, notifier.LinkTo($"/Unions/Details/{union.Id}")], ct);
     }

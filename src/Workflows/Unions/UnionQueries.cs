@@ -50,7 +50,10 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
         var canManage = await UnionService.CanManageAsync(db, actor, union, ct);
         var isOfficial = actor.Roles.Any(r => r is not (Role.Student or Role.Instructor));
         var flagged = await db.CadreFlags.AsNoTracking().Where(f => f.UnionId == union.Id && f.ClearedAt == null).Select(f => f.PositionId).ToListAsync(ct);
-        var cadres = await CadresAsync(positions, isOfficial ? flagged.ToHashSet() : [], ct);
+        // Why a cadre no longer qualifies (grades, failed courses) is for the bodies that keep the union, not every official.
+        var maySeeFlags = canManage || new[] { Role.StudentWorkDepartment, Role.SchoolLeagueCommittee, Role.SchoolPartyCommittee, Role.UniversityAdmin }
+            .Any(r => actor.HoldsInUniversity(r, union.UniversityId));
+        var cadres = await CadresAsync(positions, maySeeFlags ? flagged.ToHashSet() : [], ct);
 
         Composition? composition = null;
         if (union.IsSchoolLevel)

@@ -197,6 +197,10 @@ public sealed class CadreEligibilityTests(AppFactory app) : IClassFixture<AppFac
         Assert.True(view!["summary"]!["openFlags"]!.GetValue<int>() >= 1);
         var row = view["departments"]!.AsArray().SelectMany(d => d!["members"]!.AsArray()).Single(m => m!["studentNumber"]!.GetValue<string>() == cadre);
         Assert.Contains(row!["flagReasons"]!.AsArray(), r => r!["key"]!.GetValue<string>() == "rule.su-cadre-ranking");
+        // Another college's league organisation sees the union, not why one of its cadres no longer qualifies.
+        var (_, outsider) = await (await kit.As("chem.league")).GetAsync($"/api/v1/unions/{union}");
+        var seen = outsider!["departments"]!.AsArray().SelectMany(d => d!["members"]!.AsArray()).Single(m => m!["studentNumber"]!.GetValue<string>() == cadre);
+        Assert.Empty(seen!["flagReasons"]!.AsArray());
 
         // The same data again, and the daily sweep twice: nothing new.
         result = await RecordedAsync(cadre, 35m);

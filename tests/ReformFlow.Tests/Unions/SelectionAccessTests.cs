@@ -56,7 +56,7 @@ public sealed class SelectionAccessTests(AppFactory app) : IClassFixture<AppFact
         await kit.ActedAsync("phy.party", id, "CollegePartyConsent", "同意");
 
         // Joint review: each body for itself; return and reject by either of the two only.
-        await AssertRefusedAsync(id, "StudentWorkAgree", "access.student-work-department-only", "league", "party", "phy.league", "phy.party", "admin", Student);
+        await AssertRefusedAsync(id, "StudentWorkAgree", "access.joint-student-work-only", "league", "party", "phy.league", "phy.party", "admin", Student);
         await AssertRefusedAsync(id, "LeagueCommitteeAgree", "access.school-league-committee-only", "swd", "party", "phy.league", "chem.league", Student);
         await AssertRefusedAsync(id, "JointReturn", "access.joint-reviewers-only", "party", "phy.party", "phy.league", Student);
         await AssertRefusedAsync(id, "JointReject", "access.joint-reviewers-only", "party", "phy.party", Student);
@@ -86,7 +86,7 @@ public sealed class SelectionAccessTests(AppFactory app) : IClassFixture<AppFact
         var id = await kit.NominatedAsync("phy.league", "SchoolDepartment", union, nominee, "DepartmentMember", department);
         await AssertRefusedAsync(id, "Recommend", "access.nominee-college-league-only", "chem.league", "swd", Student);
         await kit.ActedAsync("phy.league", id, "Recommend");
-        await AssertRefusedAsync(id, "StudentWorkAgree", "access.student-work-department-only", "phy.league", "phy.party", "party", "league", nominee);
+        await AssertRefusedAsync(id, "StudentWorkAgree", "access.joint-student-work-only", "phy.league", "phy.party", "party", "league", nominee);
         await AssertRefusedAsync(id, "LeagueCommitteeAgree", "access.school-league-committee-only", "phy.league", "chem.league", "party", "swd");
         await AssertRefusedAsync(id, "JointReject", "access.joint-reviewers-only", "phy.league", "party");
     }

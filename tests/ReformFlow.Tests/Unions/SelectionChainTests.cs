@@ -313,7 +313,7 @@ public sealed class SelectionChainTests(AppFactory app) : IClassFixture<AppFacto
         (status, problem) = await kit.ActAsync("swd", id, "LeagueCommitteeAgree", "同意");
         AssertForbidden(status, problem, "access.school-league-committee-only");
         (status, problem) = await kit.ActAsync("league", id, "StudentWorkAgree", "同意");
-        AssertForbidden(status, problem, "access.student-work-department-only");
+        AssertForbidden(status, problem, "access.joint-student-work-only");
         foreach (var who in new[] { "swd", "league", "admin" })
         {
             (status, problem) = await kit.ActAsync(who, id, "JointlyAgreed");
