@@ -44,9 +44,10 @@ public sealed class CadreBrowserTests(BrowserFixture browser, ITestOutputHelper 
         var swd = await ActFromTasksAsync("swd", id, "StudentWorkAgree", "JointReview", keepOpen: true);
         await Expect(swd.Locator("#joint-review [data-role=StudentWorkDepartment]")).ToHaveAttributeAsync("data-agreed", "True");
         await Expect(swd.Locator("#joint-review [data-role=SchoolLeagueCommittee]")).ToHaveAttributeAsync("data-agreed", "False");
-        // Agreeing twice is not possible: the button stays, disabled, with the reason.
-        await Expect(swd.Locator("#do-StudentWorkAgree")).ToBeDisabledAsync();
-        await Expect(swd.Locator(".blockers")).ToContainTextAsync("本单位已同意");
+        // Having agreed, the department waits for the other reviewer; it can still return or reject.
+        await Expect(swd.Locator("#do-StudentWorkAgree")).ToHaveCountAsync(0);
+        await Expect(swd.Locator("#already-agreed")).ToContainTextAsync("本单位已同意");
+        await Expect(swd.Locator("#do-JointReturn")).ToBeEnabledAsync();
         await swd.Context.CloseAsync();
         await ActFromTasksAsync("league", id, "LeagueCommitteeAgree", "PartyCommitteeDetermination");
         Log("college party consented, joint review agreed by both");
@@ -60,7 +61,7 @@ public sealed class CadreBrowserTests(BrowserFixture browser, ITestOutputHelper 
 
         // The school union's page lists the nominee among the candidates for the next congress.
         await party.Locator("a[href^='/Unions/Details/']").First.ClickAsync();
-        await party.WaitForURLAsync("**/Unions/Details/**");
+        await Expect(party.Locator("#candidates")).ToBeVisibleAsync();
         var candidate = party.Locator("#candidates tbody tr", new() { HasText = DemoData.PresidiumNominee });
         await Expect(candidate).ToHaveCountAsync(1);
         await Expect(candidate.Locator(".badge")).ToHaveTextAsync("候选人");
@@ -98,12 +99,12 @@ public sealed class CadreBrowserTests(BrowserFixture browser, ITestOutputHelper 
     /// <summary>Unions → the school-level union → Nominate.</summary>
     private static async Task OpenNominationFormAsync(IPage page)
     {
+        // Each step waits for the next page's own content rather than its load event.
         await page.Locator("header nav a[href='/Unions']").ClickAsync();
-        await page.WaitForURLAsync("**/Unions");
         await page.Locator("#unions tr[data-level=School] a").ClickAsync();
-        await page.WaitForURLAsync("**/Unions/Details/**");
-        await page.ClickAsync("#nominate");
-        await page.WaitForURLAsync("**/Unions/Nominations/New?unionId=**");
+        await page.Locator("#nominate").ClickAsync();
+        await Expect(page.Locator("#nomination-form")).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/Unions/Nominations/New\\?unionId=[0-9a-f-]{36}$"));
     }
 
     /// <summary>Signs in, opens the nomination from the task inbox, acts, and checks the state it lands in.</summary>
