@@ -19,12 +19,14 @@ public sealed class LocalizationTests
     public void Every_text_key_named_in_the_source_exists()
     {
         var root = RepoRoot();
-        var pattern = new Regex("\"((?:rule|application|access|instructors|membership|review|annual|union|nomination|evaluation|evaluations|workflow|email|task|student|association|login|problem|nav|draft|details|tasks|outbox|applications|associations|demo|error|form|app)\\.[a-z0-9.-]+)\"");
+        var pattern = new Regex("\"((?:rule|application|access|instructors|membership|review|annual|unions|union|nominations|nomination|evaluation|evaluations|workflow|email|task|student|association|login|problem|nav|draft|details|tasks|outbox|applications|associations|demo|error|form|app)\\.[a-z0-9.-]+)\"");
         var missing = Directory.EnumerateFiles(Path.Combine(root, "src"), "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".cs") || f.EndsWith(".cshtml"))
             .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains("Migrations"))
             .SelectMany(f => pattern.Matches(File.ReadAllText(f)).Select(m => (File: Path.GetFileName(f), Key: m.Groups[1].Value)))
             .Where(x => !Texts.Has(x.Key) && !x.Key.EndsWith('.'))
+            // Demo sign-in names such as "academic.office" look like keys but are user names.
+            .Where(x => !ReformFlow.Workflows.Demo.DemoData.Accounts.Any(a => a.UserName == x.Key))
             .Select(x => $"{x.File}: {x.Key}").Distinct().ToList();
         Assert.Empty(missing);
     }
