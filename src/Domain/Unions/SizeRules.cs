@@ -66,25 +66,25 @@ public static class SizeRules
             ? [Warn("SU-3.2", "rule.su-school-departments-usual", s.Departments + 1, SchoolDepartmentsUsual)]
             : [];
 
-    /// <summary>The union as it stands, for its page: every limit it is over or under now.</summary>
+    /// <summary>The union as it stands, for its page: every limit it is over now (worded for the present, not for a seat to fill).</summary>
     public static IReadOnlyList<SizeFinding> Review(UnionStaffing s)
     {
         var found = new List<SizeFinding>();
         if (s.SchoolLevel)
         {
-            if (s.Staff > SchoolStaffMax) found.Add(Refuse("SU-3.1", "rule.su-school-staff-max", s.Staff, SchoolStaffMax));
-            else if (s.Staff > SchoolStaffUsual) found.Add(Warn("SU-3.1", "rule.su-school-staff-usual", s.Staff, SchoolStaffUsual));
+            if (s.Staff > SchoolStaffMax) found.Add(Refuse("SU-3.1", "rule.su-school-staff-max.now", s.Staff, SchoolStaffMax));
+            else if (s.Staff > SchoolStaffUsual) found.Add(Warn("SU-3.1", "rule.su-school-staff-usual.now", s.Staff, SchoolStaffUsual));
             if (s.Presidium > SchoolPresidiumMax) found.Add(Refuse("SU-3.2", "rule.su-school-presidium-max", s.Presidium, SchoolPresidiumMax));
-            if (s.Departments > SchoolDepartmentsUsual) found.Add(Warn("SU-3.2", "rule.su-school-departments-usual", s.Departments, SchoolDepartmentsUsual));
+            if (s.Departments > SchoolDepartmentsUsual) found.Add(Warn("SU-3.2", "rule.su-school-departments-usual.now", s.Departments, SchoolDepartmentsUsual));
             foreach (var (_, (heads, members)) in s.ByDepartment)
             {
                 if (heads > DepartmentHeadsMax) found.Add(Refuse("SU-3.2", "rule.su-department-heads-max", heads, DepartmentHeadsMax));
-                if (members > DepartmentMembersUsual) found.Add(Warn("SU-3.2", "rule.su-department-members-usual", members, DepartmentMembersUsual));
+                if (members > DepartmentMembersUsual) found.Add(Warn("SU-3.2", "rule.su-department-members-usual.now", members, DepartmentMembersUsual));
             }
         }
         else
         {
-            if (s.Staff > CollegeStaffUsualMax) found.Add(Warn("SU-3.3", "rule.su-college-staff-usual", s.Staff, CollegeStaffUsualMax));
+            if (s.Staff > CollegeStaffUsualMax) found.Add(Warn("SU-3.3", "rule.su-college-staff-usual.now", s.Staff, CollegeStaffUsualMax));
             if (s.Presidium > CollegePresidiumMax) found.Add(Refuse("SU-3.3", "rule.su-college-presidium-max", s.Presidium, CollegePresidiumMax));
         }
         return found;

@@ -45,9 +45,10 @@ public static class DemoUnions
             college[c.Id] = union;
             var presidium = c.Code == "PHY" ? 2 : 3;
             for (var i = 0; i < presidium; i++) Seat(db, union, Take(c.Id), PositionKind.PresidiumMember, null, since, chair: i == 0);
-            foreach (var (name, nameEn) in CollegeDepartments)
+            foreach (var (name, nameEn, order) in CollegeDepartments.Select((x, i) => (x.Name, x.NameEn, i)))
             {
-                var d = new UnionDepartment(uni.Id, union.Id, name, nameEn, null, since);
+                // Created one minute apart: the pages list departments in the order they were set up.
+                var d = new UnionDepartment(uni.Id, union.Id, name, nameEn, null, since.AddMinutes(order));
                 db.UnionDepartments.Add(d);
                 Seat(db, union, Take(c.Id), PositionKind.DepartmentHead, d.Id, since);
                 for (var i = 0; i < 4; i++) Seat(db, union, Take(c.Id), PositionKind.DepartmentMember, d.Id, since);
@@ -67,9 +68,9 @@ public static class DemoUnions
             return s;
         }
         for (var i = 0; i < 4; i++) Seat(db, school, FromCollegeUnion(), PositionKind.PresidiumMember, null, since, chair: i == 0);
-        foreach (var (name, nameEn) in SchoolDepartments)
+        foreach (var (name, nameEn, order) in SchoolDepartments.Select((x, i) => (x.Name, x.NameEn, i)))
         {
-            var d = new UnionDepartment(uni.Id, school.Id, name, nameEn, null, since);
+            var d = new UnionDepartment(uni.Id, school.Id, name, nameEn, null, since.AddMinutes(order));
             db.UnionDepartments.Add(d);
             for (var i = 0; i < 2; i++) Seat(db, school, FromCollegeUnion(), PositionKind.DepartmentHead, d.Id, since);
             var members = name == "学习部" ? 2 : 3;

@@ -45,7 +45,7 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
         var union = await db.StudentUnions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unionId && u.UniversityId == actor.UniversityId, ct);
         if (union is null) return null;
         var positions = await db.CadrePositions.AsNoTracking().Where(p => p.UnionId == union.Id && p.EndedAt == null).ToListAsync(ct);
-        var departments = await db.UnionDepartments.AsNoTracking().Where(d => d.UnionId == union.Id && d.ClosedAt == null).OrderBy(d => d.CreatedAt).ToListAsync(ct);
+        var departments = await db.UnionDepartments.AsNoTracking().Where(d => d.UnionId == union.Id && d.ClosedAt == null).OrderBy(d => d.CreatedAt).ThenBy(d => d.NameEn).ToListAsync(ct);
         var staffing = UnionStaffing.Count(union, positions, departments);
         var canManage = await UnionService.CanManageAsync(db, actor, union, ct);
         var isOfficial = actor.Roles.Any(r => r is not (Role.Student or Role.Instructor));

@@ -41,9 +41,9 @@ public sealed class UnionRuleTests
     public void SU_3_1_review_of_a_standing_union_uses_the_same_boundaries()
     {
         Assert.Empty(SizeRules.Review(School(40)));
-        Assert.Equal([("SU-3.1", "rule.su-school-staff-usual", false)], Findings(SizeRules.Review(School(41))));
-        Assert.Equal([("SU-3.1", "rule.su-school-staff-usual", false)], Findings(SizeRules.Review(School(60))));
-        Assert.Equal([("SU-3.1", "rule.su-school-staff-max", true)], Findings(SizeRules.Review(School(61))));
+        Assert.Equal([("SU-3.1", "rule.su-school-staff-usual.now", false)], Findings(SizeRules.Review(School(41))));
+        Assert.Equal([("SU-3.1", "rule.su-school-staff-usual.now", false)], Findings(SizeRules.Review(School(60))));
+        Assert.Equal([("SU-3.1", "rule.su-school-staff-max.now", true)], Findings(SizeRules.Review(School(61))));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class UnionRuleTests
         Assert.Empty(SizeRules.CheckFill(School(20, members: 5), PositionKind.DepartmentMember, Dept));
         Assert.Equal([("SU-3.2", "rule.su-department-members-usual", false)], Findings(SizeRules.CheckFill(School(20, members: 6), PositionKind.DepartmentMember, Dept)));
         Assert.Empty(SizeRules.Review(School(20, members: 6)));
-        Assert.Equal([("SU-3.2", "rule.su-department-members-usual", false)], Findings(SizeRules.Review(School(20, members: 7))));
+        Assert.Equal([("SU-3.2", "rule.su-department-members-usual.now", false)], Findings(SizeRules.Review(School(20, members: 7))));
     }
 
     [Fact]
@@ -105,7 +105,7 @@ public sealed class UnionRuleTests
         Assert.Empty(SizeRules.CheckNewDepartment(School(20, departments: 5)));
         Assert.Equal([("SU-3.2", "rule.su-school-departments-usual", false)], Findings(SizeRules.CheckNewDepartment(School(20, departments: 6))));
         Assert.Empty(SizeRules.Review(School(20, departments: 6)));
-        Assert.Equal([("SU-3.2", "rule.su-school-departments-usual", false)], Findings(SizeRules.Review(School(20, departments: 7))));
+        Assert.Equal([("SU-3.2", "rule.su-school-departments-usual.now", false)], Findings(SizeRules.Review(School(20, departments: 7))));
         // College unions are not bound by the school-level department rule.
         Assert.Empty(SizeRules.CheckNewDepartment(new UnionStaffing(false, 20, 3, 9, new Dictionary<Guid, (int, int)>())));
     }
@@ -118,7 +118,7 @@ public sealed class UnionRuleTests
         Assert.Empty(SizeRules.CheckFill(College(29), PositionKind.DepartmentMember, Dept));
         Assert.Equal([("SU-3.3", "rule.su-college-staff-usual", false)], Findings(SizeRules.CheckFill(College(30), PositionKind.DepartmentMember, Dept)));
         Assert.Empty(SizeRules.Review(College(30)));
-        Assert.Equal([("SU-3.3", "rule.su-college-staff-usual", false)], Findings(SizeRules.Review(College(31))));
+        Assert.Equal([("SU-3.3", "rule.su-college-staff-usual.now", false)], Findings(SizeRules.Review(College(31))));
         Assert.True(SizeRules.BelowUsualCollegeStaff(College(19)));
         Assert.False(SizeRules.BelowUsualCollegeStaff(College(20)));
     }

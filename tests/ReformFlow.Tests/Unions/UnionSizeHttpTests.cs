@@ -89,7 +89,7 @@ public sealed class UnionSizeHttpTests(AppFactory app) : IClassFixture<AppFactor
         var (ok, summary) = await (await kit.As("league")).GetAsync($"/api/v1/unions/{union}");
         Assert.Equal(HttpStatusCode.OK, ok);
         var keys = summary!["summary"]!["findings"]!.AsArray().Select(f => f!["reason"]!["key"]!.GetValue<string>()).ToList();
-        Assert.Contains("rule.su-school-staff-usual", keys);
+        Assert.Contains("rule.su-school-staff-usual.now", keys);
         Assert.DoesNotContain("rule.su-school-staff-max", keys);
     }
 

@@ -37,7 +37,7 @@ public sealed class UnionStructureTests(AppFactory app) : IClassFixture<AppFacto
         var dept = view!["departments"]!.AsArray().Single(d => d!["id"]!.GetValue<Guid>() == id);
         Assert.Equal(why, dept!["justification"]!.GetValue<string>());
         Assert.True(dept["lacksHeads"]!.GetValue<bool>());
-        Assert.Contains(view["summary"]!["findings"]!.AsArray(), f => f!["reason"]!["key"]!.GetValue<string>() == "rule.su-school-departments-usual");
+        Assert.Contains(view["summary"]!["findings"]!.AsArray(), f => f!["reason"]!["key"]!.GetValue<string>() == "rule.su-school-departments-usual.now");
 
         // The same name twice is refused.
         (status, problem) = await league.PostAsync(Departments(union), new { name = "网络信息部", nameEn = "Another", justification = why });
