@@ -6,8 +6,9 @@ namespace ReformFlow.Workflows.Demo;
 
 /// <summary>
 /// The demo's student unions: the school-level union with six departments and 34 staff, and one union
-/// per college. Most school-level cadres once served in their college union (SU-5.5); one seated cadre
-/// has since failed a course, so the first eligibility sweep flags them to the league committee.
+/// per college (20–21 staff, within the usual 20–30). Most school-level cadres once served in their
+/// college union (SU-5.5); one seated cadre has since failed a course, so the first eligibility sweep
+/// flags them to the league committee.
 /// The Physics college union has one presidium seat left, for the walkthrough.
 /// </summary>
 public static class DemoUnions
@@ -51,7 +52,7 @@ public static class DemoUnions
                 var d = new UnionDepartment(uni.Id, union.Id, name, nameEn, null, since.AddMinutes(order));
                 db.UnionDepartments.Add(d);
                 Seat(db, union, Take(c.Id), PositionKind.DepartmentHead, d.Id, since);
-                for (var i = 0; i < 4; i++) Seat(db, union, Take(c.Id), PositionKind.DepartmentMember, d.Id, since);
+                for (var i = 0; i < 5; i++) Seat(db, union, Take(c.Id), PositionKind.DepartmentMember, d.Id, since);
             }
         }
 
