@@ -25,7 +25,8 @@ public static class ServiceRegistration
         var config = builder.Configuration;
 
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContext<ReformFlowDb>(o => o.UseSqlite(SqliteSetup.ConnectionString(config, builder.Environment)));
+        var busyTimeout = new SqliteBusyTimeout(config.GetValue("Database:BusyTimeoutMs", 60_000));
+        services.AddDbContext<ReformFlowDb>(o => o.UseSqlite(SqliteSetup.ConnectionString(config, builder.Environment)).AddInterceptors(busyTimeout));
 
         services.AddIdentityCore<AppUser>(o =>
             {

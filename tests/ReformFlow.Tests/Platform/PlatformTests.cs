@@ -26,6 +26,25 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Every_connection_waits_for_the_write_lock_in_SQLite_not_in_150_ms_sleeps()
+    {
+        // Without the busy handler SQLite answers "busy" at once and Microsoft.Data.Sqlite sleeps 150 ms per retry (docs/benchmarks.md).
+        var timeouts = await app.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await db.Database.OpenConnectionAsync();
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "PRAGMA busy_timeout;";
+                return Convert.ToInt64(await command.ExecuteScalarAsync());
+            }
+            finally { await db.Database.CloseConnectionAsync(); }
+        });
+        Assert.Equal(60_000, timeouts);
+    }
+
+    [Fact]
     public async Task Demo_data_has_about_2000_students_with_every_kind_of_ineligibility()
     {
         var counts = await app.WithDbAsync(async db => new
