@@ -5,6 +5,15 @@ namespace ReformFlow.Domain.Unions;
 /// <summary>A size rule's verdict: a "must" limit refuses; a "generally" limit warns and asks for a written justification.</summary>
 public sealed record SizeFinding(Reason Reason, bool Refuses);
 
+/// <summary>How a count stands against its limit: over a "must" limit, or above or below a "generally" one.</summary>
+public enum Standing { Within, AboveUsual, Below, Over }
+
+/// <summary>What a size rule counts.</summary>
+public enum SizeAspect { Staff, Presidium, Departments, DepartmentHeads, DepartmentMembers }
+
+/// <summary>One size rule for the union's page: the count now (for departments, the smallest and largest of any one) and how it stands.</summary>
+public sealed record SizeStanding(string Measure, SizeAspect Aspect, int Now, int NowMax, Standing Standing);
+
 /// <summary>The active staffing of one union, counted from its positions.</summary>
 public sealed record UnionStaffing(bool SchoolLevel, int Staff, int Presidium, int Departments, IReadOnlyDictionary<Guid, (int Heads, int Members)> ByDepartment)
 {
@@ -89,6 +98,30 @@ public static class SizeRules
         }
         return found;
     }
+
+    /// <summary>Every size rule of the union's level with the count it applies to, within its limits or not.</summary>
+    public static IReadOnlyList<SizeStanding> Standings(UnionStaffing s)
+    {
+        if (!s.SchoolLevel)
+            return
+            [
+                One("SU-3.3", SizeAspect.Staff, s.Staff, s.Staff > CollegeStaffUsualMax ? Standing.AboveUsual : s.Staff < CollegeStaffUsualMin ? Standing.Below : Standing.Within),
+                One("SU-3.3", SizeAspect.Presidium, s.Presidium, s.Presidium > CollegePresidiumMax ? Standing.Over : Standing.Within),
+            ];
+        var heads = s.ByDepartment.Values.Select(c => c.Heads).DefaultIfEmpty(0).ToList();
+        var members = s.ByDepartment.Values.Select(c => c.Members).DefaultIfEmpty(0).Max();
+        return
+        [
+            One("SU-3.1", SizeAspect.Staff, s.Staff, s.Staff > SchoolStaffMax ? Standing.Over : s.Staff > SchoolStaffUsual ? Standing.AboveUsual : Standing.Within),
+            One("SU-3.2", SizeAspect.Presidium, s.Presidium, s.Presidium > SchoolPresidiumMax ? Standing.Over : Standing.Within),
+            One("SU-3.2", SizeAspect.Departments, s.Departments, s.Departments > SchoolDepartmentsUsual ? Standing.AboveUsual : Standing.Within),
+            new("SU-3.2", SizeAspect.DepartmentHeads, heads.Min(), heads.Max(),
+                heads.Max() > DepartmentHeadsMax ? Standing.Over : heads.Min() < DepartmentHeadsMin ? Standing.Below : Standing.Within),
+            One("SU-3.2", SizeAspect.DepartmentMembers, members, members > DepartmentMembersUsual ? Standing.AboveUsual : Standing.Within),
+        ];
+    }
+
+    private static SizeStanding One(string measure, SizeAspect aspect, int now, Standing standing) => new(measure, aspect, now, now, standing);
 
     /// <summary>Departments with fewer than 2 heads (SU-3.2 asks for 2–3): a gap to fill, shown per department.</summary>
     public static bool LacksHeads(UnionStaffing s, Guid departmentId) => s.SchoolLevel && s.In(departmentId).Heads < DepartmentHeadsMin;

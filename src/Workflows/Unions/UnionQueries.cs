@@ -10,7 +10,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Workflows.Unions;
 
 public sealed record UnionSummary(Guid Id, UnionLevel Level, string Name, string NameEn, int Staff, int Presidium, int Departments,
-    IReadOnlyList<SizeFinding> Findings, int OpenFlags);
+    IReadOnlyList<SizeFinding> Findings, IReadOnlyList<SizeStanding> Standings, int OpenFlags);
 
 public sealed record CadreView(Guid PositionId, Guid StudentId, string StudentNumber, string Name, string College, string CollegeEn,
     PositionKind Kind, bool IsChair, DateTimeOffset StartedAt, string? Justification, IReadOnlyList<Reason> FlagReasons);
@@ -125,5 +125,5 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
     }
 
     private static UnionSummary Summarise(StudentUnion u, UnionStaffing s, int openFlags) =>
-        new(u.Id, u.Level, u.Name, u.NameEn, s.Staff, s.Presidium, s.Departments, SizeRules.Review(s), openFlags);
+        new(u.Id, u.Level, u.Name, u.NameEn, s.Staff, s.Presidium, s.Departments, SizeRules.Review(s), SizeRules.Standings(s), openFlags);
 }

@@ -21,6 +21,30 @@ public sealed class UnionRuleTests
     private static List<(string? Measure, string Key, bool Refuses)> Findings(IEnumerable<SizeFinding> f) =>
         f.Select(x => (x.Reason.MeasureId, x.Reason.Key, x.Refuses)).ToList();
 
+    private static Standing Of(UnionStaffing s, SizeAspect aspect) => SizeRules.Standings(s).Single(x => x.Aspect == aspect).Standing;
+
+    [Fact]
+    public void SU_3_1_to_SU_3_3_the_page_standings_use_the_same_boundaries_as_the_rules()
+    {
+        Assert.Equal(Standing.Within, Of(School(40, heads: 2), SizeAspect.Staff));
+        Assert.Equal(Standing.AboveUsual, Of(School(41, heads: 2), SizeAspect.Staff));
+        Assert.Equal(Standing.AboveUsual, Of(School(60, heads: 2), SizeAspect.Staff));
+        Assert.Equal(Standing.Over, Of(School(61, heads: 2), SizeAspect.Staff));
+        Assert.Equal(Standing.Within, Of(School(20, presidium: 5), SizeAspect.Presidium));
+        Assert.Equal(Standing.Over, Of(School(20, presidium: 6), SizeAspect.Presidium));
+        Assert.Equal(Standing.AboveUsual, Of(School(20, departments: 7), SizeAspect.Departments));
+        Assert.Equal(Standing.Below, Of(School(20, heads: 1), SizeAspect.DepartmentHeads));
+        Assert.Equal(Standing.Within, Of(School(20, heads: 3), SizeAspect.DepartmentHeads));
+        Assert.Equal(Standing.Over, Of(School(20, heads: 4), SizeAspect.DepartmentHeads));
+        Assert.Equal(Standing.Within, Of(School(20, heads: 2, members: 6), SizeAspect.DepartmentMembers));
+        Assert.Equal(Standing.AboveUsual, Of(School(20, heads: 2, members: 7), SizeAspect.DepartmentMembers));
+        Assert.Equal(Standing.Below, Of(College(19), SizeAspect.Staff));
+        Assert.Equal(Standing.Within, Of(College(30), SizeAspect.Staff));
+        Assert.Equal(Standing.AboveUsual, Of(College(31), SizeAspect.Staff));
+        Assert.Equal(Standing.Over, Of(College(20, presidium: 4), SizeAspect.Presidium));
+        Assert.DoesNotContain(SizeRules.Standings(College(20)), x => x.Aspect is SizeAspect.Departments or SizeAspect.DepartmentHeads);
+    }
+
     // ---- SU-3.1: school-level staff about 40, no more than 60 ----
 
     [Fact]

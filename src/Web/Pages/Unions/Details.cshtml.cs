@@ -63,40 +63,23 @@ public sealed class DetailsModel(CurrentActor current, UnionQueries unions, Unio
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
-    /// <summary>The size rules (SU-3.1 … SU-3.3) as rows of the panel: what is counted now against which limit, and how it stands.</summary>
-    public IReadOnlyList<RuleRow> Rules => View.Summary.Level == UnionLevel.College ? CollegeRules() : SchoolRules();
+    /// <summary>The size rules (SU-3.1 … SU-3.3) as rows of the panel: the standings the rules computed, with their texts.</summary>
+    public IReadOnlyList<RuleRow> Rules => View.Summary.Standings.Select(Row).ToList();
 
-    private List<RuleRow> SchoolRules()
+    private RuleRow Row(SizeStanding s)
     {
-        var s = View.Summary;
-        var heads = View.Departments.Select(d => d.Heads.Count).DefaultIfEmpty(0).ToList();
-        var members = View.Departments.Select(d => d.Members.Count).DefaultIfEmpty(0).Max();
-        return
-        [
-            new("SU-3.1", "unions.rule-staff", s.Staff.ToString(), "unions.limit-school-staff", [SizeRules.SchoolStaffUsual, SizeRules.SchoolStaffMax],
-                s.Staff > SizeRules.SchoolStaffMax ? Standing.Over : s.Staff > SizeRules.SchoolStaffUsual ? Standing.AboveUsual : Standing.Within),
-            new("SU-3.2", "unions.rule-presidium", s.Presidium.ToString(), "unions.limit-at-most", [SizeRules.SchoolPresidiumMax],
-                s.Presidium > SizeRules.SchoolPresidiumMax ? Standing.Over : Standing.Within),
-            new("SU-3.2", "unions.rule-departments", s.Departments.ToString(), "unions.limit-departments", [SizeRules.SchoolDepartmentsUsual],
-                s.Departments > SizeRules.SchoolDepartmentsUsual ? Standing.AboveUsual : Standing.Within),
-            new("SU-3.2", "unions.rule-heads", heads.Min() == heads.Max() ? $"{heads.Min()}" : $"{heads.Min()}–{heads.Max()}", "unions.limit-heads",
-                [SizeRules.DepartmentHeadsMin, SizeRules.DepartmentHeadsMax],
-                heads.Max() > SizeRules.DepartmentHeadsMax ? Standing.Over : heads.Min() < SizeRules.DepartmentHeadsMin ? Standing.Below : Standing.Within),
-            new("SU-3.2", "unions.rule-department-staff", members.ToString(), "unions.limit-department-staff", [SizeRules.DepartmentMembersUsual],
-                members > SizeRules.DepartmentMembersUsual ? Standing.AboveUsual : Standing.Within),
-        ];
-    }
-
-    private List<RuleRow> CollegeRules()
-    {
-        var s = View.Summary;
-        return
-        [
-            new("SU-3.3", "unions.rule-staff", s.Staff.ToString(), "unions.limit-college-staff", [SizeRules.CollegeStaffUsualMin, SizeRules.CollegeStaffUsualMax],
-                s.Staff > SizeRules.CollegeStaffUsualMax ? Standing.AboveUsual : s.Staff < SizeRules.CollegeStaffUsualMin ? Standing.Below : Standing.Within),
-            new("SU-3.3", "unions.rule-presidium", s.Presidium.ToString(), "unions.limit-at-most", [SizeRules.CollegePresidiumMax],
-                s.Presidium > SizeRules.CollegePresidiumMax ? Standing.Over : Standing.Within),
-        ];
+        var college = View.Summary.Level == UnionLevel.College;
+        var now = s.Now == s.NowMax ? $"{s.Now}" : $"{s.Now}–{s.NowMax}";
+        return s.Aspect switch
+        {
+            SizeAspect.Staff when college => new(s.Measure, "unions.rule-staff", now, "unions.limit-college-staff", [SizeRules.CollegeStaffUsualMin, SizeRules.CollegeStaffUsualMax], s.Standing),
+            SizeAspect.Staff => new(s.Measure, "unions.rule-staff", now, "unions.limit-school-staff", [SizeRules.SchoolStaffUsual, SizeRules.SchoolStaffMax], s.Standing),
+            SizeAspect.Presidium => new(s.Measure, "unions.rule-presidium", now, "unions.limit-at-most",
+                [college ? SizeRules.CollegePresidiumMax : SizeRules.SchoolPresidiumMax], s.Standing),
+            SizeAspect.Departments => new(s.Measure, "unions.rule-departments", now, "unions.limit-departments", [SizeRules.SchoolDepartmentsUsual], s.Standing),
+            SizeAspect.DepartmentHeads => new(s.Measure, "unions.rule-heads", now, "unions.limit-heads", [SizeRules.DepartmentHeadsMin, SizeRules.DepartmentHeadsMax], s.Standing),
+            _ => new(s.Measure, "unions.rule-department-staff", now, "unions.limit-department-staff", [SizeRules.DepartmentMembersUsual], s.Standing),
+        };
     }
 
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
@@ -118,9 +101,6 @@ public sealed class DetailsModel(CurrentActor current, UnionQueries unions, Unio
         return branches.Any(b => actor.Holds(Role.ClassLeagueBranch, b));
     }
 }
-
-/// <summary>How a count stands against its limit: over a "must" limit is red; above or below a "generally" limit is amber.</summary>
-public enum Standing { Within, AboveUsual, Below, Over }
 
 /// <summary>One row of the size-rules panel: the count now (for departments, the largest in any one) and the limit's text.</summary>
 public sealed record RuleRow(string Measure, string LabelKey, string Now, string LimitKey, object[] LimitArgs, Standing Standing);
