@@ -59,10 +59,12 @@ public static class DemoUnions
         var school = new StudentUnion(uni.Id, UnionLevel.School, null, $"{uni.Name}学生会", $"{uni.NameEn} Student Union");
         db.StudentUnions.Add(school);
         var k = 0;
+        var collegeIds = college.Keys.ToList();
         Student FromCollegeUnion()
         {
-            // Two in three came up through their college union: an ended college-level position records it.
-            var s = Take();
+            // Colleges in turn, so the university union draws on all of them. Two in three came up through
+            // their college union: an ended college-level position records it.
+            var s = Take(collegeIds[k % collegeIds.Count]);
             if (k++ % 3 != 2)
                 db.CadrePositions.Add(Ended(new CadrePosition(uni.Id, college[s.CollegeId].Id, s.Id, PositionKind.DepartmentMember,
                     db.UnionDepartments.Local.First(d => d.UnionId == college[s.CollegeId].Id).Id, null, null, now.AddYears(-2)), now.AddMonths(-10)));
