@@ -104,7 +104,7 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
     public async Task<InstructorBankChange> AddAsync(Actor actor, string staffNumber, CancellationToken ct)
     {
         var uni = EnsureStudentWorkDepartment(actor, "AS-2.1");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var teacher = await TeacherAsync(uni, staffNumber, ct);
         if (await db.InstructorBank.AnyAsync(b => b.UniversityId == uni && b.TeacherId == teacher.Id && b.RemovedAt == null, ct))
             throw DomainException.ForMeasure("AS-2.1", "instructors.already-in-bank", teacher.Name, teacher.StaffNumber);
@@ -127,7 +127,7 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
         var uni = EnsureStudentWorkDepartment(actor, "AS-2.1");
         if (string.IsNullOrWhiteSpace(reason)) throw DomainException.ForMeasure("AS-2.1", "instructors.reason-required");
         if (reason.Trim().Length > MaxReasonLength) throw new DomainException("instructors.reason-too-long", MaxReasonLength);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var teacher = await TeacherAsync(uni, staffNumber, ct);
         var entries = await db.InstructorBank.Where(b => b.UniversityId == uni && b.TeacherId == teacher.Id && b.RemovedAt == null).ToListAsync(ct);
         if (entries.Count == 0) throw DomainException.ForMeasure("AS-2.1", "instructors.not-in-bank", teacher.Name, teacher.StaffNumber);
@@ -155,7 +155,7 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
     public async Task<InstructorBankChange> RecordPartyMembershipAsync(Actor actor, string staffNumber, bool isPartyMember, CancellationToken ct)
     {
         var uni = EnsureStudentWorkDepartment(actor, "AS-2.2");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var teacher = await TeacherAsync(uni, staffNumber, ct);
         var now = clock.GetUtcNow();
         if (teacher.IsPartyMember != isPartyMember)

@@ -59,7 +59,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
         if (actor.StudentId is not { } studentId) throw new ForbiddenActionException(new Reason(null, "access.membership-students-only"));
         if (message?.Trim().Length > MaxTextLength) throw new DomainException("membership.text-too-long", MaxTextLength);
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var association = await db.Associations.SingleOrDefaultAsync(a => a.Id == associationId, ct) ?? throw new NotFoundException("association");
         var student = await db.Students.SingleAsync(s => s.Id == studentId, ct);
         if (association.UniversityId != actor.UniversityId || association.UniversityId != student.UniversityId)
@@ -78,7 +78,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
 
     public async Task<MembershipRequestView> WithdrawAsync(Actor actor, Guid requestId, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var (request, _) = await LoadRequestAsync(actor, requestId, ct);
         if (actor.StudentId != request.StudentId) throw new ForbiddenActionException(new Reason(null, "access.applicant-only"));
         request.Withdraw(clock.GetUtcNow());
@@ -93,7 +93,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
     /// </summary>
     public async Task<MembershipRequestView> AcceptAsync(Actor actor, Guid requestId, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var (request, association) = await LoadRequestAsync(actor, requestId, ct);
         await EnsureLeaderAsync(actor, association.Id, ct);
         if (request.Status != MembershipApplicationStatus.Pending) throw new DomainException("membership.already-decided");
@@ -115,7 +115,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
 
     public async Task<MembershipRequestView> RefuseAsync(Actor actor, Guid requestId, string? reason, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var (request, association) = await LoadRequestAsync(actor, requestId, ct);
         await EnsureLeaderAsync(actor, association.Id, ct);
         if (request.Status != MembershipApplicationStatus.Pending) throw new DomainException("membership.already-decided");
@@ -133,7 +133,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
     /// <summary>The member leaves; the association's last leader cannot (it would be left without one).</summary>
     public async Task LeaveAsync(Actor actor, Guid associationId, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var association = await LoadAssociationAsync(actor, associationId, ct);
         var membership = actor.StudentId is { } sid
             ? await db.Memberships.SingleOrDefaultAsync(m => m.AssociationId == association.Id && m.StudentId == sid && m.LeftAt == null, ct)
@@ -192,7 +192,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
 
     // ---- helpers ----
 
-    private async Task CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction tx, CancellationToken ct)
+    private async Task CommitAsync(WriteTransaction tx, CancellationToken ct)
     {
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

@@ -54,7 +54,7 @@ public sealed class DeadlineReminderJob(ReformFlowDb db, Notifier notifier, Time
         var pending = steps.Where(s => !done.Contains(s.Key)).ToList();
         if (pending.Count == 0) return 0;
 
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.BeginWriteAsync();
         // Re-read inside the write lock: another run may have sent these between our read and now.
         var lastKey = pending[^1].Key;
         if (await db.SentReminders.AnyAsync(r => r.Key == lastKey)) return 0;

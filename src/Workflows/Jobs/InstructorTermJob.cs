@@ -85,7 +85,7 @@ public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimePr
     /// <summary>Queues the mail and records every key in one transaction, unless the first key was recorded already.</summary>
     private async Task<int> OnceAsync(IReadOnlyList<string> keys, DateTimeOffset now, Func<Task<int>> queue)
     {
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.BeginWriteAsync();
         var first = keys[0];
         if (await db.SentReminders.AnyAsync(r => r.Key == first)) return 0;
         var n = await queue();

@@ -51,7 +51,7 @@ public sealed class WorkflowRunner(ReformFlowDb db, TimeProvider clock, Notifier
         // On SQLite this is BEGIN IMMEDIATE: operations on the database are serialised, so what the
         // guards read cannot change before the write. On other databases the version token still
         // makes the second of two racing writers fail.
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var instance = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == instanceId && i.Process == process.Name, ct)
             ?? throw new NotFoundException("workflow instance");
         if (!actor.IsSystem && actor.UniversityId != instance.UniversityId)

@@ -24,7 +24,7 @@ public sealed class AcademicRecordService(ReformFlowDb db, CadreEligibilityMonit
         if (!MayRecord(actor) || actor.UniversityId is not { } universityId)
             throw new ForbiddenActionException(new Reason(null, "access.academic-records-only"));
         if (byStudentNumber.Count == 0) throw new DomainException("student.no-records");
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var numbers = byStudentNumber.Keys.ToList();
         var students = await db.Students.Where(s => s.UniversityId == universityId && numbers.Contains(s.StudentNumber)).ToListAsync(ct);
         var unknown = numbers.Except(students.Select(s => s.StudentNumber)).ToList();

@@ -15,7 +15,7 @@ public sealed class CadreEligibilityJob(ReformFlowDb db, CadreEligibilityMonitor
     {
         foreach (var universityId in await db.Universities.Select(u => u.Id).ToListAsync())
         {
-            await using var tx = await db.Database.BeginTransactionAsync();
+            await using var tx = await db.BeginWriteAsync();
             await monitor.RecheckAsync(universityId, null, CancellationToken.None);
             await tx.CommitAsync();
         }

@@ -21,7 +21,7 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
     public async Task<StudentUnion> CreateUnionAsync(Actor actor, UnionLevel level, Guid? collegeId, CancellationToken ct)
     {
         var universityId = actor.UniversityId ?? throw new ForbiddenActionException(new Reason(null, "access.denied"));
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var university = await db.Universities.SingleAsync(u => u.Id == universityId, ct);
         StudentUnion union;
         if (level == UnionLevel.College)
@@ -45,7 +45,7 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
 
     public async Task<UnionDepartment> AddDepartmentAsync(Actor actor, Guid unionId, string name, string nameEn, string? justification, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var union = await LoadManagedAsync(actor, unionId, ct);
         var departments = await db.UnionDepartments.Where(d => d.UnionId == union.Id).ToListAsync(ct);
         if (departments.Any(d => d.ClosedAt == null && (d.Name == name.Trim() || d.NameEn == nameEn.Trim())))
@@ -62,7 +62,7 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
     /// <summary>SU-2.1: one presidium member chairs; naming the next one (rotation) steps the current chair down.</summary>
     public async Task MakeChairAsync(Actor actor, Guid positionId, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var position = await db.CadrePositions.SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("position");
         await LoadManagedAsync(actor, position.UnionId, ct);
         position.MakeChair();
@@ -75,7 +75,7 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
     /// <summary>Ends a cadre's term (resignation, graduation, no longer eligible): the reason is kept, open flags close.</summary>
     public async Task EndPositionAsync(Actor actor, Guid positionId, string reason, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var position = await db.CadrePositions.SingleOrDefaultAsync(p => p.Id == positionId, ct) ?? throw new NotFoundException("position");
         await LoadManagedAsync(actor, position.UnionId, ct);
         var now = clock.GetUtcNow();
@@ -92,7 +92,7 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
     /// </summary>
     public async Task<WorkflowInstance> NominateAsync(Actor actor, NominateInput input, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteAsync(ct);
         var union = await db.StudentUnions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.UnionId && u.UniversityId == actor.UniversityId, ct)
             ?? throw new NotFoundException("union");
         var student = await db.Students.AsNoTracking()

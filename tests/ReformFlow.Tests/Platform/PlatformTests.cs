@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReformFlow.Tests.Support;
 using ReformFlow.Workflows.Demo;
 
@@ -42,6 +43,23 @@ public sealed class PlatformTests(AppFactory app) : IClassFixture<AppFactory>
             finally { await db.Database.CloseConnectionAsync(); }
         });
         Assert.Equal(60_000, timeouts);
+    }
+
+    [Fact]
+    public async Task Writers_queue_at_the_write_gate_and_a_transaction_given_up_releases_it()
+    {
+        await using var scope1 = app.Scope();
+        await using var scope2 = app.Scope();
+        var db1 = scope1.ServiceProvider.GetRequiredService<ReformFlow.Workflows.Data.ReformFlowDb>();
+        var db2 = scope2.ServiceProvider.GetRequiredService<ReformFlow.Workflows.Data.ReformFlowDb>();
+
+        var first = await ReformFlow.Workflows.Data.WriteGate.BeginWriteAsync(db1);
+        var second = ReformFlow.Workflows.Data.WriteGate.BeginWriteAsync(db2);
+        Assert.False(second.IsCompleted); // waits without a thread, not inside SQLite
+        await first.DisposeAsync();       // given up without a commit: the gate opens all the same
+        await using (await second) { }
+        await using var third = await ReformFlow.Workflows.Data.WriteGate.BeginWriteAsync(db1);
+        await third.CommitAsync();
     }
 
     [Fact]
