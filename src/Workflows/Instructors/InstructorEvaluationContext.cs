@@ -21,6 +21,8 @@ public sealed class InstructorEvaluationContext
     public required IReadOnlyList<(Student Student, MemberRole Role, string? UserId)> Members { get; init; }
     public required string? TeacherUserId { get; init; }
     public required Guid? StudentWorkDepartmentUnitId { get; init; }
+    /// <summary>The appointment under evaluation has ended (the teacher was dismissed elsewhere, or it was not renewed).</summary>
+    public required bool AppointmentEnded { get; init; }
 
     public IEnumerable<string> LeaderUserIds => Members.Where(m => m.Role == MemberRole.Leader && m.UserId is not null).Select(m => m.UserId!);
     public bool ActorIsMember => Actor.StudentId is { } s && Members.Any(m => m.Student.Id == s);
@@ -44,6 +46,7 @@ public sealed class InstructorEvaluationContext
             Teacher = await db.Teachers.AsNoTracking().SingleAsync(t => t.Id == evaluation.TeacherId, ct),
             Members = members.Select(m => (m.s, m.Role, (string?)m.UserId)).ToList(),
             TeacherUserId = await db.Users.Where(u => u.TeacherId == evaluation.TeacherId).Select(u => u.Id).FirstOrDefaultAsync(ct),
+            AppointmentEnded = await db.InstructorAppointments.AnyAsync(a => a.Id == evaluation.AppointmentId && a.EndedAt != null, ct),
             StudentWorkDepartmentUnitId = await db.OrgUnits
                 .Where(o => o.UniversityId == association.UniversityId && o.Kind == OrgUnitKind.StudentWorkDepartment)
                 .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct),

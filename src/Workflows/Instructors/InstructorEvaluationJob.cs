@@ -24,6 +24,7 @@ public sealed class InstructorEvaluationJob(ReformFlowDb db, InstructorEvaluatio
     {
         await OpenDueYearsAsync();
         await CloseEndedWindowsAsync();
+        await evaluations.CloseForEndedAppointmentsAsync(CancellationToken.None);
     }
 
     public async Task<int> OpenDueYearsAsync()

@@ -24,16 +24,20 @@ public sealed class InstructorEvaluationProcess(TimeProvider clock, IOptions<App
     public const string ProcessName = "instructor-evaluation";
 
     // "Dismissed" rather than "Failed": state names are shared texts, and the annual review's Failed means a cancelled association.
-    public enum State { MemberRating, GuidanceOpinion, Decision, Excellent, Competent, Dismissed }
+    public enum State { MemberRating, GuidanceOpinion, Decision, Excellent, Competent, Dismissed, AppointmentEnded }
 
-    public enum Trigger { Rate, CloseRating, GuidanceSubmitOpinion, DecideExcellent, DecideCompetent, DecideFailed }
+    public enum Trigger { Rate, CloseRating, GuidanceSubmitOpinion, DecideExcellent, DecideCompetent, DecideFailed, CloseForEndedAppointment }
 
     public override string Name => ProcessName;
     public override State Initial => State.MemberRating;
-    public override IReadOnlySet<State> Final { get; } = new HashSet<State> { State.Excellent, State.Competent, State.Dismissed };
+    public override IReadOnlySet<State> Final { get; } = new HashSet<State> { State.Excellent, State.Competent, State.Dismissed, State.AppointmentEnded };
 
     protected override void Configure(StateMachine<State, Trigger> m, InstructorEvaluationContext ctx)
     {
+        // An evaluation of an appointment that has ended (its teacher dismissed in another association) has
+        // nothing left to decide: the system closes it, with the reason in its history.
+        foreach (var open in new[] { State.MemberRating, State.GuidanceOpinion, State.Decision })
+            m.Configure(open).PermitIf(Trigger.CloseForEndedAppointment, State.AppointmentEnded, () => ctx.AppointmentEnded, "appointment ended AS-2.4");
         m.Configure(State.MemberRating)
             .InternalTransition(Trigger.Rate, () => { })
             .PermitIf(Trigger.CloseRating, State.GuidanceOpinion, () => Check(Trigger.CloseRating, ctx).Count == 0, "window ended, or every member rated AS-2.3");
@@ -49,7 +53,7 @@ public sealed class InstructorEvaluationProcess(TimeProvider clock, IOptions<App
         InstructorEvaluationContext.LoadAsync(db, instance, actor, clock.GetUtcNow(), ct);
 
     // Members rate independently and the system closes without a view; only the opinion and the result are decisions.
-    public override bool IsDecision(Trigger t) => t is not (Trigger.Rate or Trigger.CloseRating);
+    public override bool IsDecision(Trigger t) => t is not (Trigger.Rate or Trigger.CloseRating or Trigger.CloseForEndedAppointment);
 
     public override Permission Authorize(Trigger trigger, InstructorEvaluationContext ctx)
     {
@@ -57,7 +61,8 @@ public sealed class InstructorEvaluationProcess(TimeProvider clock, IOptions<App
         return trigger switch
         {
             Trigger.Rate => ctx.ActorIsMember ? Permission.As(Role.Student) : Permission.Refuse("access.association-member-only"),
-            Trigger.CloseRating when a.IsSystem => new Permission(true, null, null),
+            Trigger.CloseRating or Trigger.CloseForEndedAppointment when a.IsSystem => new Permission(true, null, null),
+            Trigger.CloseForEndedAppointment => Permission.Refuse("access.system-only"),
             Trigger.CloseRating => ctx.ActorIsLeader ? Permission.As(Role.Student) : Permission.Refuse("access.association-leader-only"),
             Trigger.GuidanceSubmitOpinion =>
                 a.Holds(Role.GuidanceUnitReviewer, ctx.Association.GuidanceUnitId) ? Permission.As(Role.GuidanceUnitReviewer) : Permission.Refuse("access.guidance-unit-only"),
@@ -69,6 +74,8 @@ public sealed class InstructorEvaluationProcess(TimeProvider clock, IOptions<App
     public override IReadOnlyList<Reason> Check(Trigger trigger, InstructorEvaluationContext ctx)
     {
         var reasons = new List<Reason>();
+        if (ctx.AppointmentEnded && trigger != Trigger.CloseForEndedAppointment)
+            reasons.Add(new Reason("AS-2.4", "evaluation.appointment-ended", ctx.Teacher.Name, ctx.Association.Name));
         switch (trigger)
         {
             case Trigger.Rate:

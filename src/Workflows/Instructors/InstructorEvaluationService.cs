@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using ReformFlow.Domain.Common;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Workflows.Access;
@@ -43,8 +44,38 @@ public sealed class InstructorEvaluationService(ReformFlowDb db, WorkflowRunner 
     public Task<WorkflowInstance> RateAsync(Actor actor, Guid instanceId, EvaluationResult rating, string? comment, CancellationToken ct) =>
         runner.FireAsync(process, instanceId, actor, new ActionRequest(nameof(InstructorEvaluationProcess.Trigger.Rate), comment, null, new RatingInput(rating)), ct);
 
-    public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, CancellationToken ct) =>
-        runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion), ct);
+    public async Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, CancellationToken ct)
+    {
+        var instance = await runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion), ct);
+        // A dismissal ends the teacher's other appointments: their open evaluations close at once, each in its own transaction.
+        if (instance.State == nameof(InstructorEvaluationProcess.State.Dismissed)) await CloseForEndedAppointmentsAsync(ct);
+        return instance;
+    }
+
+    /// <summary>Closes every open evaluation whose appointment has ended; the daily job calls it too. Returns how many it closed.</summary>
+    public async Task<int> CloseForEndedAppointmentsAsync(CancellationToken ct)
+    {
+        var due = await (from i in db.WorkflowInstances.AsNoTracking()
+                         join e in db.InstructorEvaluations.AsNoTracking() on i.SubjectId equals e.Id
+                         join a in db.InstructorAppointments.AsNoTracking() on e.AppointmentId equals a.Id
+                         where i.Process == process.Name && !i.IsClosed && a.EndedAt != null
+                         select i.Id).ToListAsync(ct);
+        var closed = 0;
+        foreach (var id in due)
+        {
+            try
+            {
+                await runner.FireAsync(process, id, Actor.System, new ActionRequest(nameof(InstructorEvaluationProcess.Trigger.CloseForEndedAppointment)), ct);
+                closed++;
+            }
+            catch (DomainException)
+            {
+                // Closed by someone else between our read and the fire: nothing to do.
+            }
+            db.ChangeTracker.Clear();
+        }
+        return closed;
+    }
 
     /// <summary>
     /// The evaluations the actor may see, newest year first: all of the university for the student work department

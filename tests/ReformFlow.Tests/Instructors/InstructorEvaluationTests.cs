@@ -94,8 +94,17 @@ public sealed class InstructorEvaluationTests
             Assert.Contains(flagged, f => f.Contains(name) && f.Contains("phy.party@"));
             Assert.Contains(flagged, f => f.Contains(name) && f.Contains("swd@"));
         }
-        // B's evaluation is still there to be decided: its record stays, only the appointment has ended.
-        Assert.Equal("GuidanceOpinion", State(await kit.ViewAsync(swd, b)));
+        // B's evaluation had an appointment that has now ended: the system closed it at once, with the reason in its history,
+        // and nobody can decide it any more; the daily job finds nothing left to close.
+        var closedB = await kit.ViewAsync(swd, b);
+        Assert.Equal("AppointmentEnded", State(closedB));
+        Assert.True(closedB["isClosed"]!.GetValue<bool>());
+        Assert.Contains(closedB["history"]!.AsArray(), h => h!["trigger"]!.GetValue<string>() == "CloseForEndedAppointment");
+        AssertRefused(HttpStatusCode.BadRequest, await ActAsync(swd, b, "DecideExcellent", "优秀", V(closedB)), "workflow.not-in-this-state");
+        await kit.RunJobAsync(async j => { await j.RunAsync(); return 0; });
+        var afterJob = await kit.ViewAsync(swd, b);
+        Assert.Equal("AppointmentEnded", State(afterJob));
+        Assert.Single(afterJob["history"]!.AsArray(), h => h!["trigger"]!.GetValue<string>() == "CloseForEndedAppointment");
     }
 
     [Fact]
