@@ -79,8 +79,16 @@ public abstract class WorkflowProcess<TState, TTrigger, TContext>
         return machine;
     }
 
-    /// <summary>The process diagram in Mermaid's stateDiagram-v2, from Stateless's own description of the table.</summary>
-    public string Diagram()
+    private string? _diagram;
+
+    /// <summary>
+    /// The process diagram in Mermaid's stateDiagram-v2, from Stateless's own description of the table.
+    /// The table never changes at run time, so it is drawn once per process (processes are singletons);
+    /// two first callers at once draw it twice and keep one, which is harmless.
+    /// </summary>
+    public string Diagram() => _diagram ??= DrawDiagram();
+
+    private string DrawDiagram()
     {
         var machine = new StateMachine<TState, TTrigger>(Initial);
         Configure(machine, null!);
