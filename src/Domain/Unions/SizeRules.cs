@@ -126,8 +126,6 @@ public static class SizeRules
     /// <summary>Departments with fewer than 2 heads (SU-3.2 asks for 2–3): a gap to fill, shown per department.</summary>
     public static bool LacksHeads(UnionStaffing s, Guid departmentId) => s.SchoolLevel && s.In(departmentId).Heads < DepartmentHeadsMin;
 
-    /// <summary>A college union below the usual 20 staff (SU-3.3 "generally 20–30").</summary>
-    public static bool BelowUsualCollegeStaff(UnionStaffing s) => !s.SchoolLevel && s.Staff < CollegeStaffUsualMin;
 
     /// <summary>
     /// The fill is allowed: nothing refuses, and every warning has a written justification.

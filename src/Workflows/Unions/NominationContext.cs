@@ -73,6 +73,11 @@ public sealed class NominationContext
     public Permission Scoped(Role role, Guid? unitId, string refusalKey) =>
         unitId is { } id && Actor.Holds(role, id) ? Permission.As(role) : Permission.Refuse(refusalKey);
 
+    /// <summary>The school-wide bodies of the chains (and the administrator): they see every nomination and flag of their university.</summary>
+    public static bool IsSchoolBody(Actor actor, Guid universityId) =>
+        new[] { Role.StudentWorkDepartment, Role.SchoolLeagueCommittee, Role.SchoolPartyCommittee, Role.UniversityAdmin }
+            .Any(r => actor.HoldsInUniversity(r, universityId));
+
     /// <summary>Holds a university-wide body's role in the nomination's university.</summary>
     public Permission School(Role role, string refusalKey) =>
         Actor.HoldsInUniversity(role, Nomination.UniversityId) ? Permission.As(role) : Permission.Refuse(refusalKey);

@@ -41,11 +41,13 @@ public sealed class NominationQueries(ReformFlowDb db, NominationProcesses proce
                            select new { College = c.Name, CollegeEn = c.NameEn, Major = m.Name, MajorEn = m.NameEn, Class = g.Name }).SingleAsync(ct);
         var nominee = new NomineeView(s.Id, s.StudentNumber, s.Name, place.College, place.CollegeEn, place.Major, place.MajorEn, place.Class,
             s.PoliticalStatus, s.MajorRankPercentile, s.FailedCourseCount, s.Status);
+        // Eligibility today, also once closed (then without "already holds a seat": the seat is the outcome).
+        IReadOnlyList<Reason> eligibility = instance.IsClosed ? CadreEligibility.Check(s) : ctx.NomineeProblems();
         // The size rules only matter where a seat is filled: for presidium candidates the congress election fills it later.
         var findings = instance.IsClosed || n.Chain == SelectionChain.SchoolPresidium ? [] : SizeRules.CheckFill(ctx.Staffing, n.Kind, n.DepartmentId);
         return new NominationView(instance.Id, instance.Process, n.Chain, instance.State, instance.Version, instance.IsClosed, instance.Title,
             ctx.Union.Id, ctx.Union.Name, ctx.Union.NameEn, n.Kind, n.DepartmentId, ctx.Department?.Name, ctx.Department?.NameEn,
-            nominee, instance.IsClosed ? [] : ctx.NomineeProblems(), findings,
+            nominee, eligibility, findings,
             n.Statement, n.Justification, n.LastReturnComment, n.StudentWorkAgreedAt, n.LeagueCommitteeAgreedAt, n.Outcome, n.OutcomeReason, n.DecidedAt,
             await HistoryView.LoadAsync(db, instance.Id, ct), process.AvailableActions(instance.State, ctx), process.Diagram());
     }
@@ -54,8 +56,7 @@ public sealed class NominationQueries(ReformFlowDb db, NominationProcesses proce
     {
         if (actor.StudentId == ctx.Nominee.Id) return true;
         var uni = ctx.Nomination.UniversityId;
-        if (new[] { Role.StudentWorkDepartment, Role.SchoolLeagueCommittee, Role.SchoolPartyCommittee, Role.UniversityAdmin }.Any(r => actor.HoldsInUniversity(r, uni)))
-            return true;
+        if (NominationContext.IsSchoolBody(actor, uni)) return true;
         return (ctx.CollegeLeagueUnitId is { } l && actor.Holds(Role.CollegeLeague, l))
             || (ctx.CollegePartyUnitId is { } p && actor.Holds(Role.CollegeParty, p))
             || (ctx.ClassBranchUnitId is { } b && actor.Holds(Role.ClassLeagueBranch, b));

@@ -21,7 +21,7 @@ public sealed record NominationRow(Guid InstanceId, string Process, string State
     PositionKind Kind, string? Department, string? DepartmentEn, NominationOutcome Outcome, DateTimeOffset UpdatedAt);
 
 public sealed record UnionView(UnionSummary Summary, Guid? CollegeId, IReadOnlyList<CadreView> Presidium, IReadOnlyList<DepartmentView> Departments,
-    Composition? Composition, bool BelowUsualCollegeStaff, bool CanManage, bool CanSeeNominations,
+    Composition? Composition, bool CanManage, bool CanSeeNominations,
     IReadOnlyList<NominationRow> Candidates, IReadOnlyList<NominationRow> Nominations);
 
 /// <summary>Read side of the unions: every signed-in person of the university sees the structure; officials see nominations and flags.</summary>
@@ -51,8 +51,7 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
         var isOfficial = actor.Roles.Any(r => r is not (Role.Student or Role.Instructor));
         var flagged = await db.CadreFlags.AsNoTracking().Where(f => f.UnionId == union.Id && f.ClearedAt == null).Select(f => f.PositionId).ToListAsync(ct);
         // Why a cadre no longer qualifies (grades, failed courses) is for the bodies that keep the union, not every official.
-        var maySeeFlags = canManage || new[] { Role.StudentWorkDepartment, Role.SchoolLeagueCommittee, Role.SchoolPartyCommittee, Role.UniversityAdmin }
-            .Any(r => actor.HoldsInUniversity(r, union.UniversityId));
+        var maySeeFlags = canManage || NominationContext.IsSchoolBody(actor, union.UniversityId);
         var cadres = await CadresAsync(positions, maySeeFlags ? flagged.ToHashSet() : [], ct);
 
         Composition? composition = null;
@@ -73,7 +72,7 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
                 cadres.Where(c => c.Kind == PositionKind.DepartmentHead && positions.Any(p => p.Id == c.PositionId && p.DepartmentId == d.Id)).ToList(),
                 cadres.Where(c => c.Kind == PositionKind.DepartmentMember && positions.Any(p => p.Id == c.PositionId && p.DepartmentId == d.Id)).ToList(),
                 SizeRules.LacksHeads(staffing, d.Id), d.Justification)).ToList(),
-            composition, SizeRules.BelowUsualCollegeStaff(staffing), canManage, isOfficial,
+            composition, canManage, isOfficial,
             rows.Where(r => r.Outcome == NominationOutcome.Candidate).ToList(),
             rows.Where(r => r.Outcome == NominationOutcome.Pending).ToList());
     }
@@ -86,8 +85,7 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
     {
         var names = processes.Names;
         var unionId = union.Id;
-        var schoolWide = new[] { Role.StudentWorkDepartment, Role.SchoolLeagueCommittee, Role.SchoolPartyCommittee, Role.UniversityAdmin }
-            .Any(r => actor.HoldsInUniversity(r, union.UniversityId));
+        var schoolWide = NominationContext.IsSchoolBody(actor, union.UniversityId);
         var held = actor.Assignments.Where(a => (a.Role is Role.CollegeLeague or Role.CollegeParty or Role.ClassLeagueBranch) && a.OrgUnitId != null)
             .Select(a => (a.Role, Unit: a.OrgUnitId!.Value)).ToList();
         var heldIds = held.Select(h => h.Unit).ToList();

@@ -158,6 +158,8 @@ public sealed class SelectionChainTests(AppFactory app) : IClassFixture<AppFacto
 
         view = await kit.ActedAsync("phy.party", id, "CollegePartyDetermine", "院党委确定");
         Assert.Equal("Appointed", State(view));
+        // Closed, the page still says how the appointee stands today: eligible, not "already holds a seat".
+        Assert.Empty(view["eligibility"]!.AsArray());
         Assert.Equal(
             ["Start|ClassLeagueBranch|Recommending", "Recommend|ClassLeagueBranch|CollegeLeagueApproval",
              "CollegeLeagueApprove|CollegeLeague|CollegePartyDetermination", "CollegePartyDetermine|CollegeParty|Appointed"],

@@ -143,8 +143,8 @@ public sealed class UnionRuleTests
         Assert.Equal([("SU-3.3", "rule.su-college-staff-usual", false)], Findings(SizeRules.CheckFill(College(30), PositionKind.DepartmentMember, Dept)));
         Assert.Empty(SizeRules.Review(College(30)));
         Assert.Equal([("SU-3.3", "rule.su-college-staff-usual.now", false)], Findings(SizeRules.Review(College(31))));
-        Assert.True(SizeRules.BelowUsualCollegeStaff(College(19)));
-        Assert.False(SizeRules.BelowUsualCollegeStaff(College(20)));
+        Assert.Equal(Standing.Below, Of(College(19), SizeAspect.Staff));
+        Assert.Equal(Standing.Within, Of(College(20), SizeAspect.Staff));
     }
 
     [Fact]

@@ -1,16 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
-using ReformFlow.Domain.Common;
 using ReformFlow.Domain.Unions;
 using ReformFlow.Web.Infrastructure;
-using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Localization;
 using ReformFlow.Workflows.Unions;
 
 namespace ReformFlow.Web.Pages.Unions.Nominations;
 
 /// <summary>One nomination in its chain: the nominee and their eligibility now, the seat, the joint review, the viewer's actions, history and diagram.</summary>
-public sealed class DetailsModel(CurrentActor current, NominationQueries queries, UnionService service, ReformFlowDb db) : AppPageModel
+public sealed class DetailsModel(CurrentActor current, NominationQueries queries, UnionService service) : AppPageModel
 {
     /// <summary>The states each chain passes on its way to the outcome, for the progress line.</summary>
     public static IReadOnlyList<string> PathOf(SelectionChain chain) => chain switch
@@ -21,8 +18,6 @@ public sealed class DetailsModel(CurrentActor current, NominationQueries queries
     };
 
     public NominationView View { get; private set; } = null!;
-    /// <summary>SU-4.1/SU-4.2 as the records stand today, also once the nomination is closed (the query checks only open ones).</summary>
-    public IReadOnlyList<Reason> EligibilityNow { get; private set; } = [];
     [BindProperty] public int Version { get; set; }
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public string? Justification { get; set; }
@@ -64,9 +59,6 @@ public sealed class DetailsModel(CurrentActor current, NominationQueries queries
         View = view;
         Version = view.Version;
         if (!keepInput) Statement = view.Statement;
-        EligibilityNow = view.IsClosed
-            ? CadreEligibility.Check(await db.Students.AsNoTracking().SingleAsync(s => s.Id == view.Nominee.StudentId, ct))
-            : view.Eligibility;
         return true;
     }
 }
