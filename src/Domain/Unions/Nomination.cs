@@ -119,6 +119,14 @@ public sealed class Nomination
     private static string RequireText(string? text) =>
         string.IsNullOrWhiteSpace(text) ? throw new DomainException("workflow.comment-required") : text.Trim();
 
+    /// <summary>Which positions each chain selects for (SU-5.2: the school presidium; SU-5.3: school departments; SU-5.4: any college seat).</summary>
+    public static IReadOnlyList<PositionKind> KindsFor(SelectionChain chain) => chain switch
+    {
+        SelectionChain.SchoolPresidium => [PositionKind.PresidiumMember],
+        SelectionChain.SchoolDepartment => [PositionKind.DepartmentHead, PositionKind.DepartmentMember],
+        _ => Enum.GetValues<PositionKind>(),
+    };
+
     /// <summary>Which positions of which union each chain selects for.</summary>
     private static void EnsureFits(StudentUnion union, SelectionChain chain, PositionKind kind, Guid? departmentId, Guid nomineeCollegeId)
     {
@@ -126,13 +134,8 @@ public sealed class Nomination
         // also accepts enum numbers, so an undefined value must be refused here, not stored.
         if (!Enum.IsDefined(chain) || !Enum.IsDefined(kind))
             throw DomainException.ForMeasure("SU-3.4", "rule.su-position-not-in-list");
-        var fits = chain switch
-        {
-            SelectionChain.SchoolPresidium => union.IsSchoolLevel && kind == PositionKind.PresidiumMember,
-            SelectionChain.SchoolDepartment => union.IsSchoolLevel && kind != PositionKind.PresidiumMember,
-            _ => !union.IsSchoolLevel,
-        };
-        if (!fits) throw new DomainException("nomination.chain-does-not-fit", chain.ToString(), kind.ToString());
+        // School-level chains for school-level (and graduate) unions, the college chain for college unions.
+        if ((chain == SelectionChain.CollegeUnion) == union.IsSchoolLevel || !KindsFor(chain).Contains(kind)) throw new DomainException("nomination.chain-does-not-fit", chain.ToString(), kind.ToString());
         if (chain == SelectionChain.CollegeUnion && union.CollegeId != nomineeCollegeId)
             throw new DomainException("nomination.other-college-union");
         if ((kind == PositionKind.PresidiumMember) == departmentId.HasValue)

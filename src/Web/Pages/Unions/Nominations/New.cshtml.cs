@@ -26,14 +26,6 @@ public sealed class NewModel(CurrentActor current, UnionQueries unions, UnionSer
     /// <summary>The chains this viewer recommends for in this union: CollegeLeague → SU-5.2/5.3 at school level; ClassLeagueBranch → SU-5.4 in its college.</summary>
     public IReadOnlyList<SelectionChain> Chains { get; private set; } = [];
 
-    /// <summary>Which position kinds each chain selects for.</summary>
-    public static IReadOnlyList<PositionKind> KindsOf(SelectionChain chain) => chain switch
-    {
-        SelectionChain.SchoolPresidium => [PositionKind.PresidiumMember],
-        SelectionChain.SchoolDepartment => [PositionKind.DepartmentHead, PositionKind.DepartmentMember],
-        _ => Enum.GetValues<PositionKind>(),
-    };
-
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
