@@ -20,8 +20,7 @@ public sealed class AnnualReviewQueries(ReformFlowDb db, AnnualReviewProcess pro
         var instance = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId && i.Process == process.Name, ct);
         if (instance is null || instance.UniversityId != actor.UniversityId) return null;
         var ctx = await process.LoadAsync(db, instance, actor, ct);
-        var isMember = actor.StudentId is { } sid && ctx.Members.Any(m => m.Student.Id == sid);
-        if (!AnnualReviewService.IsReviewer(actor) && !isMember && !ctx.ActorIsInstructor) return null;
+        if (!await AnnualReportVisibility.Visible(db, actor, ctx.Now).AnyAsync(r => r.Id == instance.SubjectId, ct)) return null;
         var r = ctx.Report;
         var a = ctx.Association;
         return new ReportView(instance.Id, instance.State, instance.Version, instance.IsClosed, instance.Title, a.Id, a.Name, a.RegistrationNumber,

@@ -47,14 +47,18 @@ public sealed class AnnualReviewService(ReformFlowDb db, WorkflowRunner runner, 
     public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, DateTimeOffset? deadline, CancellationToken ct) =>
         runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion, new DecisionInput(deadline)), ct);
 
-    /// <summary>Reviewers see the cycle at a glance: how many associations in each state, which are overdue.</summary>
+    /// <summary>
+    /// The cycle at a glance: how many associations in each state, which are overdue — counted over the reports the actor
+    /// may read (<see cref="AnnualReportVisibility"/>): all of them for the committee, the student work department and the
+    /// administrator; a guidance unit's own associations; a leader's or instructor's own.
+    /// </summary>
     public async Task<CycleProgress?> ProgressAsync(Actor actor, int? academicYear, CancellationToken ct)
     {
         var cycle = await db.ReviewCycles.AsNoTracking().Where(c => c.UniversityId == actor.UniversityId && (academicYear == null || c.AcademicYear == academicYear))
             .OrderByDescending(c => c.AcademicYear).FirstOrDefaultAsync(ct);
         if (cycle is null) return null;
         var now = clock.GetUtcNow();
-        var rows = await (from r in db.AnnualReports.AsNoTracking()
+        var rows = await (from r in AnnualReportVisibility.Visible(db, actor, now).AsNoTracking()
                           join i in db.WorkflowInstances.AsNoTracking() on r.Id equals i.SubjectId
                           join a in db.Associations.AsNoTracking() on r.AssociationId equals a.Id
                           where r.CycleId == cycle.Id && i.Process == process.Name
@@ -64,6 +68,4 @@ public sealed class AnnualReviewService(ReformFlowDb db, WorkflowRunner runner, 
             x.State == nameof(AnnualReviewProcess.State.Overdue) || (!x.IsClosed && x.State == nameof(AnnualReviewProcess.State.Preparing) && x.DueAt < now))).ToList();
         return new CycleProgress(cycle, list.GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()), list);
     }
-
-    public static bool IsReviewer(Actor a) => a.Roles.Any(r => r is not (Role.Student or Role.Instructor));
 }

@@ -7,7 +7,13 @@ using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Associations;
 
-public sealed record SponsorView(string StudentNumber, string Name, string College, string CollegeEn, SponsorStatus Status, bool FormalStatus, bool Punished);
+/// <summary>
+/// One invited sponsor. Their personal data (formal status, punishment: AS-1.1) is sent only to the bodies that decide on
+/// the application and to the student themself; the initiator gets <paramref name="Eligible"/> for sponsors who have
+/// confirmed (and so agreed to be checked); everyone else gets nulls (docs/decisions/0009).
+/// </summary>
+public sealed record SponsorView(string StudentNumber, string Name, string College, string CollegeEn, SponsorStatus Status,
+    bool? Eligible, bool? FormalStatus, bool? Punished);
 public sealed record InstructorView(string StaffNumber, string Name, bool IsPartyMember, InstructorResponse Response, string? Comment);
 public sealed record OpinionView(string Member, CommitteeVote Vote, string? Comment, DateTimeOffset At);
 
@@ -28,9 +34,10 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
     {
         var instance = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId && i.Process == process.Name, ct);
         if (instance is null || instance.UniversityId != actor.UniversityId) return null;
+        if (!await FoundingVisibility.Visible(db.AssociationApplications, actor).AnyAsync(a => a.Id == instance.SubjectId, ct)) return null;
         var ctx = await process.LoadAsync(db, instance, actor, ct);
-        if (!CanSee(actor, ctx)) return null;
         var app = ctx.App;
+        var decides = FoundingVisibility.Decides(actor, app);
 
         var studentIds = app.Sponsors.Select(s => s.StudentId).Append(app.InitiatorStudentId).ToList();
         var students = await (from s in db.Students.AsNoTracking()
@@ -50,7 +57,7 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
             app.NameFlags, app.LastReturnComment, students[app.InitiatorStudentId].s.Name, registration,
             app.ConfirmedSponsorCount, FoundingRules.MinimumSponsors,
             app.Sponsors.OrderBy(s => s.StudentId == app.InitiatorStudentId ? 0 : 1).ThenBy(s => students[s.StudentId].s.StudentNumber)
-                .Select(s => Sponsor(s, students[s.StudentId].s, students[s.StudentId].College)).ToList(),
+                .Select(s => Sponsor(actor, ctx, decides, s, students[s.StudentId].s, students[s.StudentId].College)).ToList(),
             app.Instructors.Select(i => new InstructorView(teachers[i.TeacherId].StaffNumber, teachers[i.TeacherId].Name,
                 teachers[i.TeacherId].IsPartyMember, i.Response, i.Comment)).ToList(),
             app.Opinions.OrderBy(o => o.At).Select(o => new OpinionView(o.MemberName, o.Vote, o.Comment, o.At)).ToList(),
@@ -61,31 +68,25 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
     {
         var uni = actor.UniversityId;
         var query = from i in db.WorkflowInstances.AsNoTracking()
-                    join a in db.AssociationApplications.AsNoTracking() on i.SubjectId equals a.Id
+                    join a in FoundingVisibility.Visible(db.AssociationApplications.AsNoTracking(), actor) on i.SubjectId equals a.Id
                     join s in db.Students.AsNoTracking() on a.InitiatorStudentId equals s.Id
                     where i.Process == process.Name && i.UniversityId == uni
                     select new { i, a, Initiator = s.Name };
-        // Reviewers see their university's applications; a student sees those they started or were asked to sponsor.
-        if (!IsReviewer(actor))
-        {
-            var sid = actor.StudentId;
-            var tid = actor.TeacherId;
-            query = query.Where(x => x.a.InitiatorStudentId == sid || x.a.Sponsors.Any(p => p.StudentId == sid) || x.a.Instructors.Any(p => p.TeacherId == tid));
-        }
         var rows = await query.ToListAsync(ct);
         return rows.OrderByDescending(x => x.i.UpdatedAt)
             .Select(x => new ApplicationSummary(x.i.Id, x.a.Name, x.a.Category, x.i.State, x.Initiator, x.i.UpdatedAt)).ToList();
     }
 
-    private static SponsorView Sponsor(Sponsor sponsor, Domain.Organisation.Student s, Domain.Organisation.College college) =>
-        new(s.StudentNumber, s.Name, college.Name, college.NameEn, sponsor.Status, s.HasFormalStatus, s.HasActivePunishment);
-
-    private static bool IsReviewer(Actor a) => a.Roles.Any(r => r is not (Domain.Access.Role.Student or Domain.Access.Role.Instructor));
-
-    private static bool CanSee(Actor actor, FoundingContext ctx) =>
-        IsReviewer(actor) || ctx.ActorIsInitiator
-        || ctx.App.Sponsors.Any(s => s.StudentId == actor.StudentId)
-        || ctx.App.Instructors.Any(i => i.TeacherId == actor.TeacherId);
+    private static SponsorView Sponsor(Actor actor, FoundingContext ctx, bool decides, Sponsor sponsor, Domain.Organisation.Student s, Domain.Organisation.College college)
+    {
+        var eligible = s.HasFormalStatus && !s.HasActivePunishment;
+        if (decides || s.Id == actor.StudentId)
+            return new(s.StudentNumber, s.Name, college.Name, college.NameEn, sponsor.Status, eligible, s.HasFormalStatus, s.HasActivePunishment);
+        // The initiator must know whom to replace before submitting, but learns no more than "eligible or not", and only
+        // about students who confirmed: inviting a student number must not reveal anything about that student.
+        var forInitiator = ctx.ActorIsInitiator && sponsor.Status == SponsorStatus.Confirmed ? eligible : (bool?)null;
+        return new(s.StudentNumber, s.Name, college.Name, college.NameEn, sponsor.Status, forInitiator, null, null);
+    }
 
     private List<ActionView> Actions(WorkflowInstance instance, FoundingContext ctx) =>
         process.AvailableActions(instance.State, ctx)

@@ -33,7 +33,7 @@ public sealed record AssociationView(
 
 /// <summary>
 /// Membership of registered associations (AS-3.1, AS-3.2, AS-1.7): students ask to join, the association's
-/// leaders accept or refuse, members leave, leaders and the university's staff see the roster.
+/// leaders accept or refuse, members leave, and the roster is read as docs/decisions/0009 says.
 /// Every change runs in one transaction that on SQLite is <c>BEGIN IMMEDIATE</c> (docs/decisions/0002):
 /// the write lock is taken before anything is read, so "at most 2 associations per student" is
 /// counted and enforced with no other writer in between. Emails go to the outbox in the same transaction.
@@ -168,7 +168,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
             unit.Name, unit.NameEn, instructors, memberCount, a.RegisteredAt, await StandingAsync(actor, a, ct));
     }
 
-    /// <summary>The current members, leaders first: for the association's leaders and the university's staff (any non-student role).</summary>
+    /// <summary>The current members, leaders first: for those <see cref="AssociationVisibility"/> lets read the association's internals.</summary>
     public async Task<IReadOnlyList<MemberView>> RosterAsync(Actor actor, Guid associationId, CancellationToken ct)
     {
         var association = await LoadAssociationAsync(actor, associationId, ct, tracked: false);
@@ -227,9 +227,9 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
     private Task<bool> OtherLeaderExistsAsync(Guid associationId, Guid membershipId, CancellationToken ct) =>
         db.Memberships.AnyAsync(m => m.AssociationId == associationId && m.Id != membershipId && m.LeftAt == null && m.Role == MemberRole.Leader, ct);
 
-    private async Task<bool> MaySeeRosterAsync(Actor actor, Association association, CancellationToken ct) =>
-        actor.Assignments.Any(r => r.Role != Role.Student && r.UniversityId == association.UniversityId)
-        || await IsLeaderAsync(actor, association.Id, ct);
+    /// <summary>The roster follows <see cref="AssociationVisibility"/>: members, instructors, guidance unit, committee, student work department, admin.</summary>
+    private Task<bool> MaySeeRosterAsync(Actor actor, Association association, CancellationToken ct) =>
+        AssociationVisibility.Visible(db, actor, clock.GetUtcNow(), leadersOnly: false).AnyAsync(a => a.Id == association.Id, ct);
 
     private async Task<JoinFacts> FactsAsync(Student student, Guid associationId, CancellationToken ct)
     {
