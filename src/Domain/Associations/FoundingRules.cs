@@ -29,10 +29,10 @@ public static class FoundingRules
             reasons.Add(new Reason("AS-1.1", "rule.sponsors-too-few", confirmedSponsors.Count, MinimumSponsors));
         foreach (var s in confirmedSponsors)
         {
-            if (!s.Student.HasFormalStatus)
-                reasons.Add(new Reason("AS-1.1", "rule.sponsor-not-enrolled", s.Student.Name, s.Student.StudentNumber));
-            if (s.Student.HasActivePunishment)
-                reasons.Add(new Reason("AS-1.1", "rule.sponsor-punished", s.Student.Name, s.Student.StudentNumber));
+            // The initiator reads this refusal: it names the sponsor but not why they do not qualify (status or
+            // punishment are the student's own data, docs/decisions/0009); the deciding bodies see the reason on the application.
+            if (!s.Student.HasFormalStatus || s.Student.HasActivePunishment)
+                reasons.Add(new Reason("AS-1.1", "rule.sponsor-ineligible", s.Student.Name, s.Student.StudentNumber));
             if (s.OtherAssociationCount + 1 > MaxAssociationsPerStudent)
                 reasons.Add(new Reason("AS-3.2", "rule.sponsor-too-many-associations", s.Student.Name, s.Student.StudentNumber, MaxAssociationsPerStudent));
         }

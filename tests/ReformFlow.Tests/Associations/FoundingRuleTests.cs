@@ -68,12 +68,14 @@ public sealed class FoundingRuleTests(AppFactory app) : IClassFixture<AppFactory
         var before = await kit.ViewAsync(d.Id, d.Initiator);
         Assert.Equal(FoundingRules.MinimumSponsors, before["confirmedSponsors"]!.GetValue<int>());
         var punished = before["sponsors"]!.AsArray().Single(s => s!["studentNumber"]!.GetValue<string>() == DemoData.PunishedStudent)!;
-        Assert.True(punished["punished"]!.GetValue<bool>());
+        // The initiator learns "not eligible", not why (docs/decisions/0009); the refusal below names the rule.
+        Assert.False(punished["eligible"]!.GetValue<bool>());
+        Assert.Null(punished["punished"]);
 
         var (status, problem) = await SubmitAsync(d, before);
 
-        AssertRefused(status, problem, ("AS-1.1", "rule.sponsor-punished"));
-        var message = Message(problem, "rule.sponsor-punished");
+        AssertRefused(status, problem, ("AS-1.1", "rule.sponsor-ineligible"));
+        var message = Message(problem, "rule.sponsor-ineligible");
         Assert.Contains(DemoData.PunishedStudent, message);
         Assert.Contains(await StudentNameAsync(DemoData.PunishedStudent), message);
         await kit.AssertUnchangedAsync(d.Id, before, d.Initiator);
@@ -88,8 +90,8 @@ public sealed class FoundingRuleTests(AppFactory app) : IClassFixture<AppFactory
 
         var (status, problem) = await SubmitAsync(d, before);
 
-        AssertRefused(status, problem, ("AS-1.1", "rule.sponsor-not-enrolled"));
-        var message = Message(problem, "rule.sponsor-not-enrolled");
+        AssertRefused(status, problem, ("AS-1.1", "rule.sponsor-ineligible"));
+        var message = Message(problem, "rule.sponsor-ineligible");
         Assert.Contains(DemoData.SuspendedStudent, message);
         Assert.Contains(await StudentNameAsync(DemoData.SuspendedStudent), message);
         await kit.AssertUnchangedAsync(d.Id, before, d.Initiator);

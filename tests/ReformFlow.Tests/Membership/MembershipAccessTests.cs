@@ -104,7 +104,7 @@ public sealed class MembershipAccessTests(AppFactory app) : IClassFixture<AppFac
     }
 
     [Fact]
-    public async Task Roster_is_for_leaders_and_staff_pending_requests_for_leaders()
+    public async Task Roster_is_for_members_and_deciding_bodies_pending_requests_for_leaders()
     {
         var a = await kit.AssociationAsync(name: "民乐团");
         var member = await kit.FreshStudentAsync();
@@ -114,14 +114,16 @@ public sealed class MembershipAccessTests(AppFactory app) : IClassFixture<AppFac
         var roster = $"/api/v1/associations/{a.Id}/members";
         var requests = $"/api/v1/associations/{a.Id}/membership-requests";
 
-        foreach (var user in new[] { a.Leader, "swd", "league", "chair", "phy.party", DemoData.PartyInstructor })
+        // docs/decisions/0009: members read the roster; bodies with no say over associations (the school league committee,
+        // a teacher who does not guide it) do not. The full role × scope matrix is in ReadVisibilityTests.
+        foreach (var user in new[] { a.Leader, member, "swd", "chair", "phy.party" })
         {
             var (status, list) = await (await kit.As(user)).GetAsync(roster);
             Assert.True(status == HttpStatusCode.OK, $"{user}: {(int)status}");
             Assert.Equal([a.Leader, member], list!.AsArray().Select(m => m!["studentNumber"]!.GetValue<string>()));
             Assert.Equal(["Leader", "Member"], list.AsArray().Select(m => m!["role"]!.GetValue<string>()));
         }
-        foreach (var user in new[] { member, outsider })
+        foreach (var user in new[] { outsider, "league", DemoData.PartyInstructor })
         {
             var (status, problem) = await (await kit.As(user)).GetAsync(roster);
             AssertForbidden(status, problem, "access.roster");
