@@ -120,6 +120,20 @@ public sealed class ReadVisibilityTests(AppFactory app) : IClassFixture<AppFacto
         }
     }
 
+    [Fact]
+    public async Task Security_refused_submission_tells_the_initiator_who_is_not_eligible_not_why()
+    {
+        var d = await Founding.DraftAsync("拒绝理由可见性协会", sponsors: 18, extraSponsors: [DemoData.PunishedStudent]);
+        var before = await Founding.ViewAsync(d.Id, d.Initiator);
+
+        var (status, problem) = await d.Initiator.PostAsync($"{Application(d.Id)}/actions/Submit", new { expectedVersion = FoundingKit.Version(before) });
+
+        // Exactly this reason, naming the sponsor: no "punished" or "not enrolled" reason says why.
+        FoundingKit.AssertRefused(status, problem, ("AS-1.1", "rule.sponsor-ineligible"));
+        Assert.Contains(DemoData.PunishedStudent, FoundingKit.Message(problem, "rule.sponsor-ineligible"));
+        await Founding.AssertUnchangedAsync(d.Id, before, d.Initiator);
+    }
+
     private const int FoundingRulesMinimum = Domain.Associations.FoundingRules.MinimumSponsors;
 
     private static IEnumerable<JsonNode> Sponsors(JsonNode view) => view["sponsors"]!.AsArray().Select(s => s!);
