@@ -54,6 +54,9 @@ public sealed class ReadVisibilityTests(AppFactory app) : IClassFixture<AppFacto
         await kit.AssertDetailAsync(Application(d.Id), readers, others);
         await kit.AssertListedAsync(Applications, b => b.AsArray(), "instanceId", d.Id, readers, others);
         await kit.AssertPageAsync(ApplicationPage(d.Id), [OwnGuidanceUnit, Chair, StudentWork], [OwnCollegeLeague, OtherCollegeParty, SchoolLeague, ClassBranch, OtherGuidanceUnit, outsider]);
+        foreach (var user in new[] { OwnCollegeLeague, OtherCollegeParty, ClassBranch })
+            Assert.DoesNotContain(d.Id.ToString(), await kit.PageTextAsync(user, "/Associations/Applications"));
+        Assert.Contains(d.Id.ToString(), await kit.PageTextAsync(OwnGuidanceUnit, "/Associations/Applications"));
 
         // Returned to draft after submission, it stays with the bodies that already decide on it.
         var view = await Founding.ViewAsync(d.Id, d.Initiator);
