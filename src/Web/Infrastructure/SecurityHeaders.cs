@@ -1,0 +1,40 @@
+namespace ReformFlow.Web.Infrastructure;
+
+/// <summary>
+/// Headers set on every answer — pages, API, static files, errors, 404s — just before it starts, so nothing later in
+/// the pipeline (the exception handler clears the response and runs again) can leave one out.
+/// </summary>
+public static class SecurityHeaders
+{
+    /// <summary>
+    /// Scripts only from our own files (no inline script: page scripts live in wwwroot/js). Styles allow 'unsafe-inline'
+    /// because Mermaid writes a &lt;style&gt; element into every diagram's SVG and a few pages size fields with style
+    /// attributes; CSS cannot run script, so this does not reopen script injection.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>
+    /// Hangfire's dashboard (administrators only) is a third-party page that writes inline script and styles, so it
+    /// alone may run inline script; everything else in the policy stays.
+    /// </summary>
+    public const string HangfireContentSecurityPolicy =
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((http, next) =>
+    {
+        http.Response.OnStarting(() =>
+        {
+            var h = http.Response.Headers;
+            h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/hangfire") ? HangfireContentSecurityPolicy : ContentSecurityPolicy;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "strict-origin-when-cross-origin";
+            h.Remove("Server"); // Kestrel's is off (ServiceRegistration); this catches any other server in front
+            return Task.CompletedTask;
+        });
+        return next(http);
+    });
+}
