@@ -43,13 +43,13 @@ public sealed partial class SessionSecurityTests(SignInLimitsAppFactory app) : I
         var attacker = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++) attacker.Add((await TokenAsync(client, "10.6.6.6", "chair", "guess" + i)).StatusCode);
         Assert.All(attacker.Take(5), s => Assert.Equal(HttpStatusCode.Unauthorized, s));
-        Assert.Equal(HttpStatusCode.TooManyRequests, attacker[^1]); // slowed down
 
         // The chair still signs in, by script and on the page, from where they signed in before…
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, "10.0.0.1", "chair", DemoData.Password)).StatusCode);
         var page = await PageSignInAsync("10.0.0.1", "chair", DemoData.Password);
         Assert.Equal(HttpStatusCode.Redirect, page.Response.StatusCode);
         Assert.Equal("/Tasks", page.Response.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, attacker[^1]); // while the guesser was slowed down
         // …and from a new place once the minute between attempts has passed.
         app.Clock.Advance(TimeSpan.FromSeconds(61));
         Assert.Equal(HttpStatusCode.OK, (await TokenAsync(client, "10.0.0.77", "chair", DemoData.Password)).StatusCode);
