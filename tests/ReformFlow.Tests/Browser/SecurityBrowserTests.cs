@@ -19,6 +19,7 @@ public sealed class SecurityBrowserTests(BrowserFixture browser) : IClassFixture
             var page = await browser.SignInAsync(DemoData.Initiator, locale, diagrams: true);
             var response = await page.GotoAsync($"/Associations/Applications/Details/{id}");
             Assert.StartsWith("default-src 'self'; script-src 'self';", await response!.HeaderValueAsync("content-security-policy"));
+            Assert.Null(await response.HeaderValueAsync("server")); // real Kestrel here, not the test server
             // Mermaid (vendored, loaded from our own origin) replaces the text with an SVG of the states.
             await page.Locator("#diagram svg").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
             await Expect(page.Locator("#diagram svg .node").First).ToBeVisibleAsync();
