@@ -14,7 +14,9 @@ public static class ApiEndpoints
         MembershipApi.Map(v1);
         UnionsApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));
-        AdminApi.Map(v1.MapGroup("/admin").WithTags("Administration"));
+        var admin = v1.MapGroup("/admin").WithTags("Administration");
+        AdminApi.Map(admin);
+        AdminUsersApi.Map(admin);
         BenchApi.Map(app);
     }
 }

@@ -15,6 +15,8 @@ public static class Pipeline
 {
     public static void UseReformFlow(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+        if (!string.IsNullOrWhiteSpace(app.Configuration["Security:KnownProxies"])) app.UseForwardedHeaders();
         app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
         app.UseStatusCodePages();
         app.UseStaticFiles();
@@ -34,7 +36,9 @@ public static class Pipeline
             ],
         });
 
+        app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseSessionCheck();
         app.UseAuthorization();
         app.UseAntiforgery();
 

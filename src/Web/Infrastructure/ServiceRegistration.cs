@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using Hangfire;
 using Hangfire.InMemory;
 using Microsoft.AspNetCore.Authentication;
@@ -24,6 +25,8 @@ public static class ServiceRegistration
         var services = builder.Services;
         var config = builder.Configuration;
 
+        // Answers do not say which server software runs them.
+        builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
         services.AddSingleton(TimeProvider.System);
         var busyTimeout = new SqliteBusyTimeout(config.GetValue("Database:BusyTimeoutMs", 60_000));
         services.AddDbContext<ReformFlowDb>(o => o.UseSqlite(SqliteSetup.ConnectionString(config, builder.Environment)).AddInterceptors(busyTimeout));
@@ -32,8 +35,8 @@ public static class ServiceRegistration
             {
                 o.Password.RequiredLength = 8;
                 o.Password.RequireNonAlphanumeric = false;
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed passwords never lock an account (SignInThrottle slows guessing instead); a lock is an
+                // administrator's act (POST /api/v1/admin/users/{userName}/lock).
                 o.User.RequireUniqueEmail = false;
             })
             .AddSignInManager()
@@ -41,9 +44,13 @@ public static class ServiceRegistration
             .AddDefaultTokenProviders();
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+                IsBearer(ctx.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(8);
+                // POST /api/v1/auth/refresh trades it for a new pair while the security stamp still holds.
+                o.RefreshTokenExpiration = TimeSpan.FromDays(7);
+            })
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
@@ -57,6 +64,41 @@ public static class ServiceRegistration
         });
         services.AddAuthorization();
         services.AddScoped<CurrentActor>();
+        services.AddScoped<Sessions>();
+        services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInThrottle>();
+        services.Configure<SignInLimits>(config.GetSection("Security:SignIn"));
+        // Pages get X-Frame-Options DENY from SecurityHeaders, on every answer rather than only with a form.
+        services.AddAntiforgery(o => o.SuppressXFrameOptionsHeader = true);
+        services.AddRateLimiter(o =>
+        {
+            // Per client address, every sign-in attempt counts, right or wrong (the page's POST and the token endpoint).
+            o.AddPolicy(SignInThrottle.AddressPolicy, http =>
+            {
+                if (!HttpMethods.IsPost(http.Request.Method)) return RateLimitPartition.GetNoLimiter("");
+                var limits = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<SignInLimits>>().CurrentValue;
+                return RateLimitPartition.GetTokenBucketLimiter(SignInThrottle.AddressOf(http), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.PerAddressPermits,
+                    TokensPerPeriod = limits.PerAddressPermits,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(limits.PerAddressWindowSeconds),
+                    QueueLimit = 0,
+                });
+            });
+            o.OnRejected = (ctx, _) => new ValueTask(PasswordSignIn.WriteTooManyAttemptsAsync(ctx.HttpContext,
+                ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(
+                    ctx.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<SignInLimits>>().CurrentValue.PerAddressWindowSeconds)));
+        });
+        // Behind a reverse proxy every client would share the proxy's address: name the proxies whose
+        // X-Forwarded-For is trusted (Security:KnownProxies, comma-separated). Nobody else's is.
+        var proxies = (config["Security:KnownProxies"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var p in proxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
+        });
         services.AddSingleton<Tr>();
         services.AddHttpContextAccessor();
 
@@ -124,6 +166,9 @@ public static class ServiceRegistration
                 o.SchedulePollingInterval = TimeSpan.FromSeconds(5);
             });
     }
+
+    public static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {

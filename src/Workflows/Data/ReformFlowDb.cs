@@ -54,6 +54,18 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
         builder.Properties<Role>().HaveConversion<string>().HaveMaxLength(40);
     }
 
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SecurityStamps.RenewForChanges(this);
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        SecurityStamps.RenewForChanges(this);
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         base.OnModelCreating(b);

@@ -37,6 +37,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _pageErrors = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+
+    /// <summary>Everything the Content-Security-Policy blocked in any page of this fixture so far (should stay empty).</summary>
+    public IReadOnlyCollection<string> CspViolations => _cspViolations.ToArray();
 
     public KestrelAppFactory App { get; } = new();
     public string BaseUrl { get; private set; } = "";
@@ -88,8 +92,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         context.SetDefaultTimeout(15_000);
         if (!diagrams) await context.RouteAsync("**/lib/mermaid/**", route => route.AbortAsync());
+        // Whatever the Content-Security-Policy blocks is reported, so a page the policy breaks fails its test.
+        await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI))");
         var page = await context.NewPageAsync();
         page.PageError += (_, error) => _pageErrors.Enqueue($"{page.Url}: {error}");
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && (message.Text.StartsWith("CSP violation") || message.Text.Contains("Content Security Policy")))
+                _cspViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
         return page;
     }
 
@@ -119,6 +130,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             }
         }
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+        if (!_cspViolations.IsEmpty)
+            throw new Xunit.Sdk.XunitException($"The Content-Security-Policy blocked something by {name}: {string.Join(" | ", _cspViolations)}");
     }
 
     /// <summary>artifacts/screenshots under the repository root (the folder holding ReformFlow.sln); gitignored.</summary>

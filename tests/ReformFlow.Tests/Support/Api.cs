@@ -14,10 +14,12 @@ public sealed class Api
 
     private Api(HttpClient http) => _http = http;
 
-    public static async Task<Api> SignInAsync(AppFactory app, string userName, string language = "en")
+    /// <param name="clientAddress">where the client appears to be (AppFactory.ClientAddressHeader); none by default.</param>
+    public static async Task<Api> SignInAsync(AppFactory app, string userName, string language = "en", string? clientAddress = null)
     {
         var http = app.CreateClient();
         http.DefaultRequestHeaders.AcceptLanguage.Add(new StringWithQualityHeaderValue(language));
+        if (clientAddress is not null) http.DefaultRequestHeaders.Add(AppFactory.ClientAddressHeader, clientAddress);
         var response = await http.PostAsJsonAsync("/api/v1/auth/token", new { userName, password = DemoData.Password });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -44,11 +45,14 @@ public class AppFactory : WebApplicationFactory<Program>
         // Tests deliver mail by calling the outbox sender themselves, so nothing races them.
         builder.UseSetting("Jobs:RunServer", "false");
         builder.UseSetting("App:BaseUrl", "http://reformflow.test");
+        // The suite signs in hundreds of times from one address; tests of the per-address limit set their own.
+        builder.UseSetting("Security:SignIn:PerAddressPermits", "100000");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureServices(s =>
         {
             s.RemoveAll<TimeProvider>();
             s.AddSingleton<TimeProvider>(Clock);
+            s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFromTestHeader>();
         });
     }
 
@@ -86,6 +90,23 @@ public class AppFactory : WebApplicationFactory<Program>
         }
         SqliteConnection.ClearAllPools();
         return path;
+    }
+
+    /// <summary>The test server has no client address; a test names one with this header to act from several places.</summary>
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    private sealed class ClientAddressFromTestHeader : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                if (http.Request.Headers.TryGetValue(ClientAddressHeader, out var address))
+                    http.Connection.RemoteIpAddress = System.Net.IPAddress.Parse(address.ToString());
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     private sealed class TemplateFactory(string path) : WebApplicationFactory<Program>

@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using ReformFlow.Web.Infrastructure;
 using ReformFlow.Workflows.Access;
@@ -9,7 +10,9 @@ using ReformFlow.Workflows.Localization;
 
 namespace ReformFlow.Web.Pages.Account;
 
-public sealed class LoginModel(SignInManager<AppUser> signIn, IOptions<DemoOptions> demo) : PageModel
+/// <summary>Signing in; the per-address limit counts only the POSTs (ServiceRegistration).</summary>
+[EnableRateLimiting(SignInThrottle.AddressPolicy)]
+public sealed class LoginModel(SignInManager<AppUser> signIn, PasswordSignIn passwords, IOptions<DemoOptions> demo) : PageModel
 {
     [BindProperty, Required] public string UserName { get; set; } = "";
     [BindProperty, Required] public string Password { get; set; } = "";
@@ -26,9 +29,18 @@ public sealed class LoginModel(SignInManager<AppUser> signIn, IOptions<DemoOptio
             Error = Texts.Get("login.required");
             return Page();
         }
-        var result = await signIn.PasswordSignInAsync(UserName.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Tasks");
-        Error = Texts.Get(result.IsLockedOut ? "login.locked-out" : "login.failed");
+        var check = await passwords.CheckAsync(HttpContext, UserName, Password);
+        if (check.User is not null)
+        {
+            await signIn.SignInAsync(check.User, isPersistent: false);
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/Tasks");
+        }
+        Error = check.Message;
+        if (check.Outcome == PasswordCheck.Throttled)
+        {
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = check.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return Page();
     }
 }
