@@ -7,7 +7,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Workflows.Unions;
 
 /// <summary>What the recommending body writes: the position, why this student, and any justification.</summary>
-public sealed record NominationDraft(PositionKind Kind, Guid? DepartmentId, string Statement, string? Justification);
+public sealed record NominationDraft(PositionKind Kind, Guid? DepartmentId, string Statement, string? Justification = null);
 
 /// <summary>The kinds of step every chain shares; each process maps its own triggers onto them.</summary>
 public enum NominationStep { Edit, Recommend, Withdraw, Return, Reject, Approve }
