@@ -7,7 +7,8 @@ namespace ReformFlow.Web.Api;
 
 public sealed record CreateUnionBody(UnionLevel Level, Guid? CollegeId = null);
 public sealed record DepartmentBody(string Name, string NameEn, string? Justification = null);
-public sealed record EndPositionBody(string? Reason);
+/// <summary>The reason is required; left out, the domain refuses with its own message (union.end-reason-required).</summary>
+public sealed record EndPositionBody(string? Reason = null);
 public sealed record NominateBody(SelectionChain Chain, Guid UnionId, string StudentNumber, PositionKind Kind, string Statement, Guid? DepartmentId = null, string? Justification = null);
 public sealed record NominationActionBody(string? Comment = null, int? ExpectedVersion = null, string? Justification = null, NominationDraft? Draft = null);
 public sealed record AcademicRecordBody(string StudentNumber, decimal MajorRankPercentile, decimal ClassRankPercentile, int FailedCourses, PoliticalStatus? PoliticalStatus = null);

@@ -18,7 +18,6 @@ public static class Pipeline
         app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
         app.UseStatusCodePages();
         app.UseStaticFiles();
-        app.UseRequestBodyLimits();
 
         var cultures = Texts.Cultures.Select(CultureInfo.GetCultureInfo).ToArray();
         app.UseRequestLocalization(new RequestLocalizationOptions
@@ -35,6 +34,8 @@ public static class Pipeline
             ],
         });
 
+        // After the language is known (the 413 is in the caller's language), before antiforgery reads a form.
+        app.UseRequestBodyLimits();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
