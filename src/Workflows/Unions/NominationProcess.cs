@@ -37,6 +37,9 @@ public abstract class NominationProcess<TState, TTrigger>(TimeProvider clock) : 
     /// <summary>Every step that sends the nomination on, back or out is a decision: two people on one step cannot both win.</summary>
     public override bool IsDecision(TTrigger trigger) => StepOf(trigger) != NominationStep.Edit;
 
+    /// <summary>An edit is not a decision (no version required), but one sent with an old version would undo another edit.</summary>
+    public override bool ChecksVersion(TTrigger trigger) => true;
+
     public override void Apply(TTrigger trigger, NominationContext ctx, ActionRequest request)
     {
         var n = ctx.Nomination;
