@@ -343,6 +343,22 @@ public sealed class BoundedInputTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(attachments + 1, await app.WithDbAsync(db => db.Attachments.CountAsync()));
     }
 
+    [Fact]
+    public async Task Security_files_left_behind_by_earlier_uploads_are_removed_and_linked_ones_kept()
+    {
+        var d = await kit.DraftAsync("旧文件社", sponsors: 0);
+        var (uploaded, _) = await UploadAsync(d.Initiator, d.Id, "章程.pdf", Pdf(250));
+        Assert.Equal(HttpStatusCode.OK, uploaded);
+        var linked = await app.WithDbAsync(db => db.AssociationApplications.Where(a => a.CharterAttachmentId != null).Select(a => a.CharterAttachmentId!.Value).ToListAsync());
+        var orphan = new Workflows.Data.Attachment { UniversityId = Guid.NewGuid(), FileName = "旧章程.pdf", Content = Pdf(100), ContentType = "application/pdf" };
+        await app.WithDbAsync(db => { db.Attachments.Add(orphan); return db.SaveChangesAsync(); });
+
+        Assert.Equal(1, await app.WithDbAsync(db => Workflows.Data.Attachments.DeleteUnlinkedAsync(db)));
+        var left = await app.WithDbAsync(db => db.Attachments.Select(a => a.Id).ToListAsync());
+        Assert.DoesNotContain(orphan.Id, left);
+        Assert.Equal(linked.Order(), left.Order());
+    }
+
     /// <summary>A JSON body sent without a Content-Length.</summary>
     private sealed class StreamedJson : HttpContent
     {
