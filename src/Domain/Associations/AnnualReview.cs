@@ -10,6 +10,11 @@ public sealed class ReviewCycle
     public ReviewCycle(Guid universityId, int academicYear, DateTimeOffset openedAt, DateTimeOffset deadline)
     {
         if (deadline <= openedAt) throw new DomainException("review.deadline-before-opening");
+        // A cycle reviews the year just begun or just ended: opened in June 2027 it is 2026–2027, in
+        // September 2027 it is 2027–2028; a year further off (or -1, 0, 12) is a typing error that would
+        // send every association a report to write.
+        if (academicYear < openedAt.Year - 1 || academicYear > openedAt.Year + 1)
+            throw DomainException.ForMeasure("AS-1.5", "review.academic-year-range", openedAt.Year - 1, openedAt.Year + 1);
         Id = Guid.NewGuid();
         UniversityId = universityId;
         AcademicYear = academicYear;
@@ -30,7 +35,7 @@ public enum ReviewResult { Pass, PassWithRectification, Fail }
 /// <summary>What an association reports for the year, and what its instructor, guidance unit and the committee said.</summary>
 public sealed class AnnualReport
 {
-    public const int MaxTextLength = 4000;
+    public const int MaxTextLength = TextLimits.ReportPart;
 
     private AnnualReport() { Activities = Finances = RosterSnapshot = Leaders = Instructors = ""; }
 
@@ -89,12 +94,14 @@ public sealed class AnnualReport
     public void RecordGuidanceOpinion(string? opinion)
     {
         if (string.IsNullOrWhiteSpace(opinion)) throw new DomainException("workflow.comment-required");
+        TextLimits.Check(opinion, TextLimits.Comment, TextField.Comment);
         GuidanceOpinion = opinion.Trim();
     }
 
     public void Decide(ReviewResult result, string? reason, DateTimeOffset? rectificationDeadline, DateTimeOffset now)
     {
         if (result != ReviewResult.Pass && string.IsNullOrWhiteSpace(reason)) throw new DomainException("workflow.comment-required");
+        TextLimits.Check(reason, TextLimits.Comment, TextField.Comment);
         if (result == ReviewResult.PassWithRectification && (rectificationDeadline is null || rectificationDeadline <= now))
             throw DomainException.ForMeasure("AS-1.5", "review.rectification-deadline-required");
         Result = result;

@@ -48,6 +48,7 @@ public sealed class Association
     private void ChangeStatus(AssociationStatus status, string reason, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("workflow.comment-required");
+        TextLimits.Check(reason, TextLimits.Reason, TextField.Reason);
         if (Status == AssociationStatus.Cancelled) throw DomainException.ForMeasure("AS-1.7", "association.cancelled-is-final", Name);
         Status = status;
         StatusReason = reason.Trim();
@@ -148,6 +149,7 @@ public sealed class InstructorAppointment
     public void End(string reason, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("workflow.comment-required");
+        TextLimits.Check(reason, TextLimits.Reason, TextField.Reason);
         if (EndedAt is not null) return;
         EndedAt = now;
         EndReason = reason.Trim();

@@ -8,9 +8,9 @@ namespace ReformFlow.Domain.Associations;
 /// </summary>
 public sealed class AssociationApplication
 {
-    public const int MaxNameLength = 60;
-    public const int MaxPurposeLength = 2000;
-    public const int MaxCharterTextLength = 20000;
+    public const int MaxNameLength = TextLimits.AssociationName;
+    public const int MaxPurposeLength = TextLimits.Purpose;
+    public const int MaxCharterTextLength = TextLimits.CharterText;
 
     private readonly List<Sponsor> _sponsors = [];
     private readonly List<ProposedInstructor> _instructors = [];
@@ -83,6 +83,7 @@ public sealed class AssociationApplication
 
     public void AttachCharter(Guid attachmentId, string fileName)
     {
+        TextLimits.Check(fileName, TextLimits.FileName, TextField.FileName);
         CharterAttachmentId = attachmentId;
         CharterFileName = fileName;
     }
@@ -96,11 +97,20 @@ public sealed class AssociationApplication
             _instructors.Add(new ProposedInstructor(Id, id));
     }
 
-    /// <summary>Invites students to sponsor; returns those newly invited (already-invited ones are left as they are).</summary>
-    public IReadOnlyList<Sponsor> InviteSponsors(IEnumerable<Guid> studentIds)
+    /// <summary>
+    /// Invites students to sponsor; returns those newly invited (already-invited ones are left as they are).
+    /// <paramref name="sentInLastDay"/> is how many invitations the initiator sent in the last 24 hours;
+    /// past either cap of <see cref="FoundingRules.CheckInvitations"/> nobody is invited.
+    /// </summary>
+    public IReadOnlyList<Sponsor> InviteSponsors(IEnumerable<Guid> studentIds, int sentInLastDay = 0)
     {
+        var ids = studentIds.Distinct().ToList();
+        var newcomers = ids.Count(id => _sponsors.All(s => s.StudentId != id));
+        var reinvited = ids.Count(id => _sponsors.Any(s => s.StudentId == id && s.Status == SponsorStatus.Declined));
+        var caps = FoundingRules.CheckInvitations(_sponsors.Count + newcomers, sentInLastDay + newcomers + reinvited);
+        if (caps.Count > 0) throw new DomainException(caps);
         var added = new List<Sponsor>();
-        foreach (var id in studentIds.Distinct())
+        foreach (var id in ids)
         {
             var existing = _sponsors.FirstOrDefault(s => s.StudentId == id);
             if (existing is null)
@@ -135,7 +145,7 @@ public sealed class AssociationApplication
         _instructors.FirstOrDefault(i => i.TeacherId == teacherId) ?? throw new DomainException("application.not-proposed-instructor");
 
     public void RespondAsInstructor(Guid teacherId, bool accept, string? comment, DateTimeOffset now) =>
-        InstructorFor(teacherId).Respond(accept, comment, now);
+        InstructorFor(teacherId).Respond(accept, TextLimits.Check(comment, TextLimits.Comment, TextField.Comment), now);
 
     public bool AllInstructorsResponded => _instructors.Count > 0 && _instructors.All(i => i.Response != InstructorResponse.Pending);
     public bool AnyInstructorAccepted => _instructors.Any(i => i.Response == InstructorResponse.Accepted);
@@ -149,10 +159,11 @@ public sealed class AssociationApplication
         _opinions.Clear();
     }
 
-    public void MarkReturned(string? comment) => LastReturnComment = comment;
+    public void MarkReturned(string? comment) => LastReturnComment = TextLimits.Check(comment, TextLimits.Comment, TextField.Comment);
 
     public void RecordOpinion(string memberUserId, string memberName, CommitteeVote vote, string? comment, DateTimeOffset now)
     {
+        TextLimits.Check(comment, TextLimits.Comment, TextField.Comment);
         _opinions.RemoveAll(o => o.MemberUserId == memberUserId);
         _opinions.Add(new CommitteeOpinion(Id, memberUserId, memberName, vote, comment, now));
     }

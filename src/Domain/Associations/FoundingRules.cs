@@ -20,6 +20,32 @@ public static class FoundingRules
     public const int MaxAssociationsPerStudent = 2;
     public const int MaxAssociationsPerInstructor = 2;
 
+    /// <summary>
+    /// Invited sponsors (the initiator included) on one application: three times the AS-1.1 minimum leaves
+    /// room for those who decline or turn out ineligible; every invitation is a task and an email.
+    /// </summary>
+    public const int MaxSponsorsPerApplication = 3 * MinimumSponsors;
+
+    /// <summary>
+    /// Invitations one initiator may send in 24 hours, over all their applications (re-invitations and
+    /// invitations later withdrawn count too): enough to fill an application and re-invite, not to mail a college.
+    /// </summary>
+    public const int MaxInvitationsPerDay = 100;
+
+    /// <summary>Applications a student may hold in draft at once: one being founded, with room to start over.</summary>
+    public const int MaxOpenDraftsPerStudent = 3;
+
+    /// <summary>The caps on invitations: <paramref name="sponsorsAfter"/> on the application, <paramref name="sentInLastDayAfter"/> by its initiator.</summary>
+    public static IReadOnlyList<Reason> CheckInvitations(int sponsorsAfter, int sentInLastDayAfter)
+    {
+        var reasons = new List<Reason>();
+        if (sponsorsAfter > MaxSponsorsPerApplication)
+            reasons.Add(new Reason(null, "rule.sponsors-too-many-invited", MaxSponsorsPerApplication));
+        if (sentInLastDayAfter > MaxInvitationsPerDay)
+            reasons.Add(new Reason(null, "rule.invitations-per-day", MaxInvitationsPerDay));
+        return reasons;
+    }
+
     public static IReadOnlyList<Reason> CheckSubmit(AssociationApplication app, IReadOnlyList<SponsorFacts> confirmedSponsors, OrgUnit? guidanceUnit)
     {
         var reasons = new List<Reason>();

@@ -12,7 +12,7 @@ public enum EvaluationResult { Excellent, Competent, Failed }
 /// </summary>
 public sealed class InstructorEvaluation
 {
-    public const int MaxTextLength = 1000;
+    public const int MaxTextLength = TextLimits.EvaluationText;
 
     private readonly List<MemberRating> _ratings = [];
 

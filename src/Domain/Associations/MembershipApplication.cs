@@ -15,6 +15,7 @@ public sealed class MembershipApplication
         UniversityId = universityId;
         AssociationId = associationId;
         StudentId = studentId;
+        TextLimits.Check(message, TextLimits.Message, TextField.Message);
         Message = string.IsNullOrWhiteSpace(message) ? null : message.Trim();
         Status = MembershipApplicationStatus.Pending;
         CreatedAt = now;
@@ -40,6 +41,7 @@ public sealed class MembershipApplication
     private void Decide(MembershipApplicationStatus status, string? by, string? reason, DateTimeOffset now)
     {
         if (Status != MembershipApplicationStatus.Pending) throw new DomainException("membership.already-decided");
+        TextLimits.Check(reason, TextLimits.Message, TextField.Reason);
         Status = status;
         DecidedByUserId = by;
         Reason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();

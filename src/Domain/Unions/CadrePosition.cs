@@ -51,6 +51,7 @@ public sealed class CadrePosition
     {
         if (EndedAt is not null) throw new DomainException("union.position-already-ended");
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("union.end-reason-required");
+        TextLimits.Check(reason, TextLimits.Reason, TextField.Reason);
         EndedAt = now;
         EndReason = reason.Trim();
         IsChair = false;

@@ -72,7 +72,7 @@ public sealed class Nomination
     {
         EnsureFits(union, Chain, kind, departmentId, NomineeCollegeId);
         if (string.IsNullOrWhiteSpace(statement)) throw new DomainException("nomination.statement-required");
-        if (statement.Length > 2000) throw new DomainException("nomination.statement-too-long", 2000);
+        if (statement.Trim().Length > TextLimits.Statement) throw new DomainException("nomination.statement-too-long", TextLimits.Statement);
         Kind = kind;
         DepartmentId = departmentId;
         Statement = statement.Trim();
@@ -81,7 +81,7 @@ public sealed class Nomination
 
     public void GiveJustification(string? justification)
     {
-        if (justification is { Length: > 1000 }) throw new DomainException("nomination.justification-too-long", 1000);
+        if (justification?.Trim().Length > TextLimits.Justification) throw new DomainException("nomination.justification-too-long", TextLimits.Justification);
         if (!string.IsNullOrWhiteSpace(justification)) Justification = justification.Trim();
     }
 
@@ -98,7 +98,7 @@ public sealed class Nomination
     }
 
     public void MarkRejected(string reason, DateTimeOffset now) => Close(NominationOutcome.Rejected, RequireText(reason), now);
-    public void MarkWithdrawn(string? reason, DateTimeOffset now) => Close(NominationOutcome.Withdrawn, reason, now);
+    public void MarkWithdrawn(string? reason, DateTimeOffset now) => Close(NominationOutcome.Withdrawn, TextLimits.Check(reason, TextLimits.Comment, TextField.Comment), now);
     /// <summary>SU-5.2: a determined presidium candidate goes on the ballot of the next congress (SU-5.1).</summary>
     public void MarkCandidate(DateTimeOffset now) => Close(NominationOutcome.Candidate, null, now);
 
@@ -117,7 +117,7 @@ public sealed class Nomination
     }
 
     private static string RequireText(string? text) =>
-        string.IsNullOrWhiteSpace(text) ? throw new DomainException("workflow.comment-required") : text.Trim();
+        string.IsNullOrWhiteSpace(text) ? throw new DomainException("workflow.comment-required") : TextLimits.Check(text, TextLimits.Comment, TextField.Comment)!.Trim();
 
     /// <summary>Which positions each chain selects for (SU-5.2: the school presidium; SU-5.3: school departments; SU-5.4: any college seat).</summary>
     public static IReadOnlyList<PositionKind> KindsFor(SelectionChain chain) => chain switch

@@ -14,6 +14,8 @@ public sealed class StudentUnion
     {
         if ((level == UnionLevel.College) != collegeId.HasValue) throw new DomainException("union.college-level-needs-college");
         if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(nameEn)) throw new DomainException("union.name-required");
+        TextLimits.Check(name, TextLimits.Name, TextField.UnionName);
+        TextLimits.Check(nameEn, TextLimits.NameEn, TextField.UnionNameEn);
         Id = Guid.NewGuid();
         UniversityId = universityId;
         Level = level;
@@ -41,6 +43,13 @@ public sealed class UnionDepartment
     public UnionDepartment(Guid universityId, Guid unionId, string name, string nameEn, string? justification, DateTimeOffset createdAt)
     {
         if (string.IsNullOrWhiteSpace(name) || string.IsNullOrWhiteSpace(nameEn)) throw new DomainException("union.department-name-required");
+        var tooLong = new[]
+        {
+            TextLimits.Find(name, TextLimits.Name, TextField.DepartmentName),
+            TextLimits.Find(nameEn, TextLimits.NameEn, TextField.DepartmentNameEn),
+            TextLimits.Find(justification, TextLimits.Justification, TextField.Justification),
+        }.OfType<Reason>().ToList();
+        if (tooLong.Count > 0) throw new DomainException(tooLong);
         Id = Guid.NewGuid();
         UniversityId = universityId;
         UnionId = unionId;

@@ -5,8 +5,8 @@ using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Api;
 
-public sealed record ReportBody(string Activities, string Finances, string? Violations, int? ExpectedVersion);
-public sealed record ReviewActionBody(string? Comment, int? ExpectedVersion, DateTimeOffset? Deadline);
+public sealed record ReportBody(string Activities, string Finances, string? Violations = null, int? ExpectedVersion = null);
+public sealed record ReviewActionBody(string? Comment = null, int? ExpectedVersion = null, DateTimeOffset? Deadline = null);
 public sealed record OpenCycleBody(int AcademicYear, DateTimeOffset Deadline);
 
 public static class AnnualReviewApi

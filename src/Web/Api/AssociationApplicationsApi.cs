@@ -7,9 +7,13 @@ using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Web.Api;
 
+/// <summary>
+/// A draft. Name, category, purpose and guidance unit are required (missing: 400); a declaration left out
+/// is not made (AS-1.6 then refuses the submission); on an edit, expectedVersion (when sent) must be current.
+/// </summary>
 public sealed record DraftRequest(
-    string Name, AssociationCategory Category, string Purpose, Guid GuidanceUnitId, string? CharterText,
-    bool DeclaresNoOutsideSponsor, bool DeclaresNoForeignAffairs, IReadOnlyList<string>? InstructorStaffNumbers, int? ExpectedVersion = null)
+    string Name, AssociationCategory Category, string Purpose, Guid GuidanceUnitId, string? CharterText = null,
+    bool DeclaresNoOutsideSponsor = false, bool DeclaresNoForeignAffairs = false, IReadOnlyList<string>? InstructorStaffNumbers = null, int? ExpectedVersion = null)
 {
     public DraftForm ToForm() => new(Name, Category, Purpose, GuidanceUnitId, CharterText, DeclaresNoOutsideSponsor, DeclaresNoForeignAffairs, InstructorStaffNumbers ?? []);
 }
@@ -17,7 +21,7 @@ public sealed record DraftRequest(
 public sealed record SponsorsRequest(IReadOnlyList<string> StudentNumbers);
 
 /// <summary>An action on an application. Decisions need <see cref="ExpectedVersion"/>: the version the caller saw.</summary>
-public sealed record ActionBody(string? Comment, int? ExpectedVersion, CommitteeVote? Vote);
+public sealed record ActionBody(string? Comment = null, int? ExpectedVersion = null, CommitteeVote? Vote = null);
 
 public static class AssociationApplicationsApi
 {
@@ -42,7 +46,7 @@ public static class AssociationApplicationsApi
             var actor = await current.GetAsync(ct);
             await svc.EditDraftAsync(actor, id, body.ToForm(), body.ExpectedVersion, ct);
             return Results.Ok(await q.GetAsync(actor, id, ct));
-        }).WithSummary("Edit a draft (initiator)");
+        }).WithSummary("Edit a draft (initiator); send the expectedVersion you saw: if someone changed it since, 409");
 
         g.MapPost("/{id:guid}/sponsors", async (Guid id, SponsorsRequest body, CurrentActor current, FoundingService svc, FoundingQueries q, CancellationToken ct) =>
         {
@@ -65,7 +69,7 @@ public static class AssociationApplicationsApi
             await using var stream = file.OpenReadStream();
             await svc.AttachCharterAsync(actor, id, file.FileName, stream, ct);
             return Results.Ok(await q.GetAsync(actor, id, ct));
-        }).DisableAntiforgery().RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
+        }).DisableAntiforgery().WithBodyLimit(RequestBodyLimits.CharterUpload).RequireAuthorization(p => p.AddAuthenticationSchemes(IdentityConstants.BearerScheme).RequireAuthenticatedUser())
           .WithSummary("Attach the charter as PDF or DOCX, at most 5 MB (bearer token only)");
 
         g.MapGet("/{id:guid}/charter", async (Guid id, CurrentActor current, FoundingQueries q, ReformFlowDb db, CancellationToken ct) =>

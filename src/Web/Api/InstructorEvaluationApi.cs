@@ -4,8 +4,8 @@ using ReformFlow.Workflows.Instructors;
 
 namespace ReformFlow.Web.Api;
 
-public sealed record RateBody(EvaluationResult? Rating, string? Comment);
-public sealed record EvaluationActionBody(string? Comment, int? ExpectedVersion);
+public sealed record RateBody(EvaluationResult? Rating, string? Comment = null);
+public sealed record EvaluationActionBody(string? Comment = null, int? ExpectedVersion = null);
 
 /// <summary>AS-2.3 / AS-2.4: the yearly instructor evaluation, with the same checks as the /Instructors/Evaluations pages.</summary>
 public static class InstructorEvaluationApi

@@ -3,9 +3,9 @@ using ReformFlow.Workflows.Associations;
 
 namespace ReformFlow.Web.Api;
 
-public sealed record MembershipRequestBody(string? Message);
+public sealed record MembershipRequestBody(string? Message = null);
 
-public sealed record RefusalBody(string? Reason);
+public sealed record RefusalBody(string? Reason = null);
 
 /// <summary>Joining and leaving registered associations (AS-3.1, AS-3.2, AS-1.7); the same checks as the association page.</summary>
 public static class MembershipApi

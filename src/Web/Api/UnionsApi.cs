@@ -5,12 +5,13 @@ using ReformFlow.Workflows.Unions;
 
 namespace ReformFlow.Web.Api;
 
-public sealed record CreateUnionBody(UnionLevel Level, Guid? CollegeId);
-public sealed record DepartmentBody(string Name, string NameEn, string? Justification);
-public sealed record EndPositionBody(string? Reason);
-public sealed record NominateBody(SelectionChain Chain, Guid UnionId, string StudentNumber, PositionKind Kind, Guid? DepartmentId, string Statement, string? Justification);
-public sealed record NominationActionBody(string? Comment, int? ExpectedVersion, string? Justification, NominationDraft? Draft);
-public sealed record AcademicRecordBody(string StudentNumber, decimal MajorRankPercentile, decimal ClassRankPercentile, int FailedCourses, PoliticalStatus? PoliticalStatus);
+public sealed record CreateUnionBody(UnionLevel Level, Guid? CollegeId = null);
+public sealed record DepartmentBody(string Name, string NameEn, string? Justification = null);
+/// <summary>The reason is required; left out, the domain refuses with its own message (union.end-reason-required).</summary>
+public sealed record EndPositionBody(string? Reason = null);
+public sealed record NominateBody(SelectionChain Chain, Guid UnionId, string StudentNumber, PositionKind Kind, string Statement, Guid? DepartmentId = null, string? Justification = null);
+public sealed record NominationActionBody(string? Comment = null, int? ExpectedVersion = null, string? Justification = null, NominationDraft? Draft = null);
+public sealed record AcademicRecordBody(string StudentNumber, decimal MajorRankPercentile, decimal ClassRankPercentile, int FailedCourses, PoliticalStatus? PoliticalStatus = null);
 public sealed record AcademicRecordsBody(IReadOnlyList<AcademicRecordBody> Records);
 
 /// <summary>Student unions (SU-3.x, SU-5.5), the three selection chains (SU-5.2 … SU-5.4) and academic data (SU-4.x).</summary>
@@ -68,6 +69,6 @@ public static class UnionsApi
                 g => new AcademicRecordInput(g.Last().MajorRankPercentile, g.Last().ClassRankPercentile, g.Last().FailedCourses, g.Last().PoliticalStatus));
             var result = await s.RecordAsync(await current.GetAsync(ct), records, ct);
             return Results.Ok(result);
-        }).WithTags("Students").WithSummary("New academic data (student work department): rankings, failed courses, political status; sitting cadres who no longer qualify are flagged to their league body (SU-4.1, SU-4.2)");
+        }).WithBodyLimit(RequestBodyLimits.AcademicRecords).WithTags("Students").WithSummary("New academic data (student work department): rankings, failed courses, political status; sitting cadres who no longer qualify are flagged to their league body (SU-4.1, SU-4.2)");
     }
 }

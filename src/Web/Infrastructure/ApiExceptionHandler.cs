@@ -23,8 +23,12 @@ public sealed class ApiExceptionHandler : IExceptionHandler
             CultureInfo.CurrentCulture = rc.Culture;
             CultureInfo.CurrentUICulture = rc.UICulture;
         }
-        var problem = ToProblem(exception);
-        if (problem is null) return false;
+        // Anything else is a bug: still problem details (never the HTML error page), and nothing of the exception leaks.
+        var problem = ToProblem(exception) ?? new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError, Type = "https://reformflow.dev/problems/server-error",
+            Title = Texts.Get("problem.server-error"),
+        };
         problem.Instance = path;
         await Results.Problem(problem).ExecuteAsync(http);
         return true;
@@ -59,8 +63,18 @@ public sealed class ApiExceptionHandler : IExceptionHandler
                     Status = StatusCodes.Status409Conflict, Type = "https://reformflow.dev/problems/conflict",
                     Title = Texts.Get("workflow.conflict"),
                 };
+            case BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge }:
+                return new ProblemDetails
+                {
+                    Status = StatusCodes.Status413PayloadTooLarge, Type = "https://reformflow.dev/problems/too-large", Title = Texts.Get("problem.too-large"),
+                };
             case BadHttpRequestException b:
-                return new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = Texts.Get("problem.bad-request"), Detail = b.Message };
+                // The serializer's own message names the field and what was wrong with it (missing, null in a list, wrong type).
+                return new ProblemDetails
+                {
+                    Status = b.StatusCode, Type = "https://reformflow.dev/problems/bad-request", Title = Texts.Get("problem.bad-request"),
+                    Detail = b.InnerException is System.Text.Json.JsonException j ? j.Message : b.Message,
+                };
             default:
                 return null;
         }

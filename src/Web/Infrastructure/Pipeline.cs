@@ -36,13 +36,15 @@ public static class Pipeline
             ],
         });
 
+        // After the language is known (the 413 is in the caller's language), before antiforgery reads a form.
+        app.UseRequestBodyLimits();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseSessionCheck();
         app.UseAuthorization();
         app.UseAntiforgery();
 
-        app.MapGet("/culture", async (string c, string? returnUrl, HttpContext http, CurrentActor current, Workflows.Data.ReformFlowDb db) =>
+        app.MapGet("/culture", async (string? c, string? returnUrl, HttpContext http, CurrentActor current, Workflows.Data.ReformFlowDb db) =>
         {
             var culture = Texts.Normalise(c);
             // A signed-in person's choice also sets the language of the emails they receive.
@@ -51,7 +53,8 @@ public static class Pipeline
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') ? "/" : returnUrl);
+            // Only a path of this site: "//evil.example" and "/\evil.example" are other sites to a browser.
+            return Results.LocalRedirect(IsLocalPath(returnUrl) ? returnUrl! : "/");
         }).ExcludeFromDescription();
 
         app.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteHealth }).AllowAnonymous();
@@ -63,6 +66,14 @@ public static class Pipeline
             AppPath = "/",
             DisplayStorageConnectionString = false,
         });
+    }
+
+    /// <summary>The rule of Url.IsLocalUrl: starts with one "/" not followed by "/" or "\\", or with "~/"; no control characters.</summary>
+    public static bool IsLocalPath(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.Any(char.IsControl)) return false;
+        if (url[0] == '/') return url.Length == 1 || (url[1] != '/' && url[1] != '\\');
+        return url.Length > 1 && url[0] == '~' && url[1] == '/' && (url.Length == 2 || (url[2] != '/' && url[2] != '\\'));
     }
 
     private static Task WriteHealth(HttpContext http, Microsoft.Extensions.Diagnostics.HealthChecks.HealthReport report)

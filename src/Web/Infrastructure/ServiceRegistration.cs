@@ -110,8 +110,11 @@ public static class ServiceRegistration
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Account");
         });
-        // Enums by name only: a bare number would name a value outside a closed list (SU-3.4) and mean nothing to a reader.
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)));
+        services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
+        // A body the API cannot bind (malformed JSON, a wrong type, a missing required field, a null in a list)
+        // is thrown rather than answered with an empty 400, so ApiExceptionHandler says what was wrong.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = RequestBodyLimits.Default);
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi(o => o.AddDocumentTransformer<BearerDocumentTransformer>());

@@ -23,6 +23,8 @@ public static class StartupTasks
         await db.Database.MigrateAsync();
         // WAL lets readers go on while one writer commits; it is a property of the file, so set once.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (await Attachments.DeleteUnlinkedAsync(db) is > 0 and var orphans)
+            log.LogInformation("Removed {Count} uploaded files no application links (earlier charter uploads).", orphans);
 
         if (sp.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {

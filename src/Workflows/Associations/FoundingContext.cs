@@ -24,6 +24,8 @@ public sealed class FoundingContext
     public IReadOnlyDictionary<Guid, string> UserIdByTeacher { get; private set; } = new Dictionary<Guid, string>();
     public required IReadOnlyList<string> CommitteeMemberUserIds { get; init; }
     public required Guid? CommitteeUnitId { get; init; }
+    /// <summary>Invitations the initiator sent in the last 24 hours over all their applications (read only for the initiator of a draft).</summary>
+    public int InvitationsSentInLastDay { get; private init; }
 
     public bool ActorIsInitiator => Actor.StudentId == App.InitiatorStudentId;
 
@@ -66,8 +68,10 @@ public sealed class FoundingContext
 
         var committee = await db.OrgUnits.Where(o => o.UniversityId == app.UniversityId && o.Kind == OrgUnitKind.ReviewCommittee)
             .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct);
+        var isInitiatorOfDraft = actor.StudentId == app.InitiatorStudentId && instance.State == nameof(FoundingProcess.State.Draft);
         var ctx = new FoundingContext
         {
+            InvitationsSentInLastDay = isInitiatorOfDraft ? await InvitationsSentSinceAsync(db, app.InitiatorStudentId, now - TimeSpan.FromDays(1), ct) : 0,
             Db = db, Instance = instance, App = app, Actor = actor, Now = now, GuidanceUnit = guidance,
             ConfirmedSponsors = students.Select(s => new SponsorFacts(s, memberships.GetValueOrDefault(s.Id) + inFlight.GetValueOrDefault(s.Id))).ToList(),
             ConfirmedSponsorsAtRegistration = students.Select(s => new SponsorFacts(s, memberships.GetValueOrDefault(s.Id))).ToList(),
@@ -80,6 +84,18 @@ public sealed class FoundingContext
         await ctx.LoadPeopleAsync(ct);
         return ctx;
     }
+
+    /// <summary>
+    /// Every invitation opens a "confirm sponsorship" task (and its email) that stays on record when the
+    /// invitation is later withdrawn, so counting those tasks counts invitations sent, removals included.
+    /// </summary>
+    private static Task<int> InvitationsSentSinceAsync(ReformFlowDb db, Guid initiatorStudentId, DateTimeOffset since, CancellationToken ct) =>
+        (from t in db.InboxTasks
+         join i in db.WorkflowInstances on t.InstanceId equals i.Id
+         join a in db.AssociationApplications on i.SubjectId equals a.Id
+         where i.Process == FoundingProcess.ProcessName && a.InitiatorStudentId == initiatorStudentId
+               && t.Key.StartsWith(FoundingProcess.SponsorTaskPrefix) && t.CreatedAt >= since
+         select t.Id).CountAsync(ct);
 
     /// <summary>
     /// The sign-ins of the application's students and teachers, for addressing tasks. Loaded again

@@ -21,6 +21,8 @@ public sealed record DraftInput(
 public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<FoundingProcess.State, FoundingProcess.Trigger, FoundingContext>
 {
     public const string ProcessName = "association-founding";
+    /// <summary>The key of an invited sponsor's task is this prefix and the student's id.</summary>
+    public const string SponsorTaskPrefix = "sponsor:";
 
     public enum State { Draft, AwaitingInstructors, GuidanceReview, CommitteeReview, Registered, Rejected, Withdrawn }
 
@@ -77,6 +79,9 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
         or Trigger.GuidanceApprove or Trigger.GuidanceReturn or Trigger.GuidanceReject
         or Trigger.CommitteeApprove or Trigger.CommitteeReturn or Trigger.CommitteeReject;
 
+    /// <summary>A draft edit replaces every field: one based on an old view would silently undo the other writer's edit.</summary>
+    public override bool ChecksVersion(Trigger t) => IsDecision(t) || t is Trigger.Edit;
+
     public override Permission Authorize(Trigger trigger, FoundingContext ctx)
     {
         var a = ctx.Actor;
@@ -127,11 +132,17 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
                 ctx.Instance.Title = app.Name;
                 break;
             case Trigger.AttachCharter:
-                var (attachmentId, fileName) = ((Guid, string))request.Payload!;
-                app.AttachCharter(attachmentId, fileName);
+                // The file is stored in this transaction, so a refused upload stores nothing; the file it
+                // replaces goes, so re-uploading keeps one attachment per application.
+                var file = (Attachment)request.Payload!;
+                var replaced = app.CharterAttachmentId;
+                app.AttachCharter(file.Id, file.FileName);
+                ctx.Db.Attachments.Add(file);
+                if (replaced is { } old && old != file.Id)
+                    ctx.Db.Entry(new Attachment { Id = old }).State = EntityState.Deleted;
                 break;
             case Trigger.InviteSponsors:
-                app.InviteSponsors((IReadOnlyList<Guid>)request.Payload!);
+                app.InviteSponsors((IReadOnlyList<Guid>)request.Payload!, ctx.InvitationsSentInLastDay);
                 break;
             case Trigger.RemoveSponsor:
                 app.RemoveSponsor((Guid)request.Payload!);
@@ -182,7 +193,7 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
                         ? "task.complete-application" : "task.revise-application", UserId: initiator);
                 foreach (var s in app.Sponsors.Where(s => s.Status == SponsorStatus.Invited))
                     if (ctx.UserIdByStudent.TryGetValue(s.StudentId, out var uid))
-                        yield return new TaskSpec($"sponsor:{s.StudentId}", "task.confirm-sponsorship", UserId: uid, DueIn: TimeSpan.FromDays(7));
+                        yield return new TaskSpec($"{SponsorTaskPrefix}{s.StudentId}", "task.confirm-sponsorship", UserId: uid, DueIn: TimeSpan.FromDays(7));
                 break;
             case State.AwaitingInstructors:
                 foreach (var i in app.Instructors.Where(i => i.Response == InstructorResponse.Pending))

@@ -29,6 +29,14 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
             throw new ForbiddenActionException(new Reason(null, "access.students-only"));
         var student = await db.Students.SingleAsync(s => s.Id == studentId, ct);
         if (!student.HasFormalStatus) throw DomainException.ForMeasure("AS-1.1", "rule.initiator-not-enrolled");
+        // Read outside the write transaction (a draft starts in two): a student racing themselves may end one over.
+        var openDrafts = await (from i in db.WorkflowInstances
+                                join a in db.AssociationApplications on i.SubjectId equals a.Id
+                                where i.Process == process.Name && !i.IsClosed && i.State == nameof(FoundingProcess.State.Draft)
+                                      && a.InitiatorStudentId == studentId
+                                select i.Id).CountAsync(ct);
+        if (openDrafts >= FoundingRules.MaxOpenDraftsPerStudent)
+            throw new DomainException("rule.too-many-drafts", FoundingRules.MaxOpenDraftsPerStudent);
         var input = await ResolveAsync(universityId, form, ct);
 
         var app = new AssociationApplication(universityId, studentId, clock.GetUtcNow());
@@ -48,8 +56,11 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
 
     public async Task<WorkflowInstance> InviteSponsorsAsync(Actor actor, Guid instanceId, IEnumerable<string> studentNumbers, CancellationToken ct)
     {
-        var numbers = studentNumbers.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        var numbers = studentNumbers.Select(n => TextLimits.Check(n, TextLimits.Identifier, TextField.Identifier)!.Trim()).Where(n => n.Length > 0).Distinct().ToList();
         if (numbers.Count == 0) throw new DomainException("application.no-student-numbers");
+        // More numbers than an application may hold is refused before any is looked up.
+        if (numbers.Count > FoundingRules.MaxSponsorsPerApplication)
+            throw new DomainException("rule.sponsors-too-many-invited", FoundingRules.MaxSponsorsPerApplication);
         var uni = actor.UniversityId ?? Guid.Empty;
         var found = await db.Students.Where(s => s.UniversityId == uni && numbers.Contains(s.StudentNumber)).ToListAsync(ct);
         var missing = numbers.Except(found.Select(s => s.StudentNumber)).ToList();
@@ -61,6 +72,7 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
 
     public async Task<WorkflowInstance> RemoveSponsorAsync(Actor actor, Guid instanceId, string studentNumber, CancellationToken ct)
     {
+        TextLimits.Check(studentNumber, TextLimits.Identifier, TextField.Identifier);
         var uni = actor.UniversityId ?? Guid.Empty;
         var student = await db.Students.SingleOrDefaultAsync(s => s.UniversityId == uni && s.StudentNumber == studentNumber, ct)
             ?? throw new DomainException("application.unknown-student", studentNumber);
@@ -70,6 +82,8 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
     /// <summary>AS-1.4: the charter as an attached PDF or DOCX, checked by size and by its first bytes, not only its name.</summary>
     public async Task<WorkflowInstance> AttachCharterAsync(Actor actor, Guid instanceId, string fileName, Stream content, CancellationToken ct)
     {
+        fileName = Path.GetFileName(fileName ?? "");
+        TextLimits.Check(fileName, TextLimits.FileName, TextField.FileName);
         var ext = Path.GetExtension(fileName).ToLowerInvariant();
         if (ext is not (".pdf" or ".docx")) throw DomainException.ForMeasure("AS-1.4", "application.charter-type");
         using var buffer = new MemoryStream();
@@ -82,18 +96,16 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
 
         var universityId = await db.WorkflowInstances.Where(i => i.Id == instanceId && i.Process == process.Name)
             .Select(i => (Guid?)i.UniversityId).SingleOrDefaultAsync(ct) ?? throw new NotFoundException("application");
-        // The file is stored first; the workflow then links it, in its own transaction, only if the actor
-        // may change this application in its current state. A refused upload leaves an unlinked row, never a changed charter.
+        // The workflow stores and links the file in its transaction, only if the actor may change this
+        // application in its current state: a refused upload stores nothing.
         var attachment = new Attachment
         {
-            UniversityId = universityId, FileName = Path.GetFileName(fileName), Content = bytes,
+            UniversityId = universityId, FileName = fileName, Content = bytes,
             ContentType = ext == ".pdf" ? "application/pdf" : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
             Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), UploadedByUserId = actor.UserId, UploadedAt = clock.GetUtcNow(),
         };
-        db.Attachments.Add(attachment);
-        await db.SaveChangesAsync(ct);
         return await runner.FireAsync(process, instanceId, actor,
-            new ActionRequest(nameof(FoundingProcess.Trigger.AttachCharter), attachment.FileName, null, (attachment.Id, attachment.FileName)), ct);
+            new ActionRequest(nameof(FoundingProcess.Trigger.AttachCharter), attachment.FileName, null, attachment), ct);
     }
 
     public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, CommitteeVote? vote, CancellationToken ct) =>
@@ -104,7 +116,7 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
         var reasons = new List<Reason>();
         var unit = await db.OrgUnits.SingleOrDefaultAsync(o => o.Id == form.GuidanceUnitId && o.UniversityId == universityId, ct);
         reasons.AddRange(FoundingRules.CheckGuidanceUnit(unit));
-        var numbers = (form.InstructorStaffNumbers ?? []).Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        var numbers = (form.InstructorStaffNumbers ?? []).Select(n => TextLimits.Check(n, TextLimits.Identifier, TextField.Identifier)!.Trim()).Where(n => n.Length > 0).Distinct().ToList();
         var teachers = await db.Teachers.Where(t => t.UniversityId == universityId && numbers.Contains(t.StaffNumber)).ToListAsync(ct);
         reasons.AddRange(numbers.Except(teachers.Select(t => t.StaffNumber)).Select(n => new Reason(null, "application.unknown-teacher", n)));
         if (numbers.Count == 0) reasons.Add(new Reason("AS-1.3", "rule.instructor-required"));

@@ -41,7 +41,7 @@ public sealed record InstructorBankChange(
 /// </remarks>
 public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
 {
-    public const int MaxReasonLength = 500;
+    public const int MaxReasonLength = Domain.Common.TextLimits.Message;
 
     /// <summary>History rows written by this service carry these triggers.</summary>
     public const string AddedTrigger = "InstructorBank.Add", RemovedTrigger = "InstructorBank.Remove", PartyTrigger = "Teacher.RecordPartyMembership";

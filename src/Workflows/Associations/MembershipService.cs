@@ -46,7 +46,7 @@ public sealed record AssociationView(
 /// </remarks>
 public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOptions<AppOptions> options, IOutboxKicker kicker)
 {
-    public const int MaxTextLength = 500;
+    public const int MaxTextLength = Domain.Common.TextLimits.Message;
 
     private readonly DirectMail _mail = new(db, clock, options);
 

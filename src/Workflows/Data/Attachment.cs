@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ReformFlow.Workflows.Data;
 
 /// <summary>An uploaded file (a charter), kept in the database so a backup of it is a backup of everything.</summary>
@@ -11,4 +13,14 @@ public sealed class Attachment
     public string Sha256 { get; set; } = "";
     public string UploadedByUserId { get; set; } = "";
     public DateTimeOffset UploadedAt { get; set; }
+}
+
+public static class Attachments
+{
+    /// <summary>
+    /// Files no application links: before charters were stored in the linking transaction and replaced
+    /// on re-upload, every re-upload (and every refused upload) left one behind. Run at start-up.
+    /// </summary>
+    public static Task<int> DeleteUnlinkedAsync(ReformFlowDb db, CancellationToken ct = default) =>
+        db.Attachments.Where(a => !db.AssociationApplications.Any(x => x.CharterAttachmentId == a.Id)).ExecuteDeleteAsync(ct);
 }

@@ -61,6 +61,12 @@ public abstract class WorkflowProcess<TState, TTrigger, TContext>
     /// <summary>Triggers that decide something: the caller must say which version they saw.</summary>
     public virtual bool IsDecision(TTrigger trigger) => false;
 
+    /// <summary>
+    /// Triggers whose <see cref="ActionRequest.ExpectedVersion"/>, when given, must match: every decision, and
+    /// edits that replace what someone else may have just changed. Only decisions must give it.
+    /// </summary>
+    public virtual bool ChecksVersion(TTrigger trigger) => IsDecision(trigger);
+
     /// <summary>Refreshes whatever <see cref="Tasks"/> reads that an action may have changed (new people to address).</summary>
     public virtual Task BeforeTasksAsync(TContext ctx, CancellationToken ct) => Task.CompletedTask;
 

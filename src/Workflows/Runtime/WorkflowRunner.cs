@@ -47,6 +47,8 @@ public sealed class WorkflowRunner(ReformFlowDb db, TimeProvider clock, Notifier
     {
         if (!process.TryParseTrigger(request.Trigger, out var trigger))
             throw new DomainException("workflow.unknown-action", request.Trigger);
+        // Every step's comment lands in the history every reader of the instance downloads: bounded for every process here.
+        TextLimits.Check(request.Comment, TextLimits.Comment, TextField.Comment);
 
         // On SQLite this is BEGIN IMMEDIATE: operations on the database are serialised, so what the
         // guards read cannot change before the write. On other databases the version token still
@@ -60,7 +62,7 @@ public sealed class WorkflowRunner(ReformFlowDb db, TimeProvider clock, Notifier
             throw new DomainException("workflow.version-required");
         // Only decisions compare versions: twenty sponsors confirming from pages opened at the same
         // time act independently, while two deciders on one step must not both win.
-        if (process.IsDecision(trigger) && request.ExpectedVersion is int seen && seen != instance.Version)
+        if (process.ChecksVersion(trigger) && request.ExpectedVersion is int seen && seen != instance.Version)
             throw new ConcurrencyConflictException();
 
         var ctx = await process.LoadAsync(db, instance, actor, ct);

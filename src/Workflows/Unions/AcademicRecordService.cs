@@ -24,6 +24,8 @@ public sealed class AcademicRecordService(ReformFlowDb db, CadreEligibilityMonit
         if (!MayRecord(actor) || actor.UniversityId is not { } universityId)
             throw new ForbiddenActionException(new Reason(null, "access.academic-records-only"));
         if (byStudentNumber.Count == 0) throw new DomainException("student.no-records");
+        // A refusal lists the unknown numbers: each is bounded so the answer is not the request echoed back.
+        foreach (var number in byStudentNumber.Keys) TextLimits.Check(number, TextLimits.Identifier, TextField.Identifier);
         await using var tx = await db.BeginWriteAsync(ct);
         var numbers = byStudentNumber.Keys.ToList();
         var students = await db.Students.Where(s => s.UniversityId == universityId && numbers.Contains(s.StudentNumber)).ToListAsync(ct);

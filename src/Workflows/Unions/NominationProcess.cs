@@ -7,7 +7,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Workflows.Unions;
 
 /// <summary>What the recommending body writes: the position, why this student, and any justification.</summary>
-public sealed record NominationDraft(PositionKind Kind, Guid? DepartmentId, string Statement, string? Justification);
+public sealed record NominationDraft(PositionKind Kind, Guid? DepartmentId, string Statement, string? Justification = null);
 
 /// <summary>The kinds of step every chain shares; each process maps its own triggers onto them.</summary>
 public enum NominationStep { Edit, Recommend, Withdraw, Return, Reject, Approve }
@@ -36,6 +36,9 @@ public abstract class NominationProcess<TState, TTrigger>(TimeProvider clock) : 
 
     /// <summary>Every step that sends the nomination on, back or out is a decision: two people on one step cannot both win.</summary>
     public override bool IsDecision(TTrigger trigger) => StepOf(trigger) != NominationStep.Edit;
+
+    /// <summary>An edit is not a decision (no version required), but one sent with an old version would undo another edit.</summary>
+    public override bool ChecksVersion(TTrigger trigger) => true;
 
     public override void Apply(TTrigger trigger, NominationContext ctx, ActionRequest request)
     {

@@ -96,7 +96,8 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
         var union = await db.StudentUnions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.UnionId && u.UniversityId == actor.UniversityId, ct)
             ?? throw new NotFoundException("union");
         var student = await db.Students.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.UniversityId == union.UniversityId && s.StudentNumber == (input.StudentNumber ?? "").Trim(), ct)
+            .SingleOrDefaultAsync(s => s.UniversityId == union.UniversityId
+                && s.StudentNumber == (TextLimits.Check(input.StudentNumber, TextLimits.Identifier, TextField.Identifier) ?? "").Trim(), ct)
             ?? throw new DomainException("nomination.student-not-found", input.StudentNumber ?? "");
         await EnsureRecommenderAsync(actor, input.Chain, student, ct);
         await EnsureDepartmentAsync(union.Id, input.DepartmentId, ct);
