@@ -38,6 +38,8 @@ public static class StartupTasks
         // Catch up at once on whatever fell due while the app was down, rather than at the next hour.
         if (app.Configuration.GetValue("Jobs:RunServer", true))
         {
+            // Mail a killed process was sending is resolved and sent now, not at the next minute (ADR 0010).
+            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<OutboxJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<DeadlineReminderJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<InstructorTermJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>(j => j.RunAsync());
