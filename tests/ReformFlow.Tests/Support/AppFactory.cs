@@ -25,6 +25,17 @@ public class AppFactory : WebApplicationFactory<Program>
         PickupFolder = Path.Combine(Directory, "pickup");
     }
 
+    /// <summary>The app on an existing database file (e.g. one a test restored); its folder is deleted on dispose like any other.</summary>
+    public AppFactory(string existingDatabase)
+    {
+        DatabasePath = Path.GetFullPath(existingDatabase);
+        Directory = Path.GetDirectoryName(DatabasePath)!;
+        PickupFolder = Path.Combine(Directory, "pickup");
+    }
+
+    /// <summary>Keep the folder (the database) after dispose, for a test that goes on with the file; the test deletes it.</summary>
+    public bool KeepFiles { get; set; }
+
     public string Directory { get; }
     public string DatabasePath { get; }
     public string PickupFolder { get; }
@@ -64,6 +75,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepFiles) return;
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 
