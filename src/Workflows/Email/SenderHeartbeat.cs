@@ -19,12 +19,14 @@ public sealed class SenderHeartbeat(IServiceScopeFactory scopes, ThisSender self
 
     private readonly CancellationTokenSource _stop = new();
     private Task _loop = Task.CompletedTask;
+    private string? _connectionString;
 
     public async Task StartAsync(CancellationToken ct)
     {
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<ReformFlowDb>();
+            _connectionString = db.Database.GetConnectionString();
             var now = clock.GetUtcNow();
             var forget = now - Forget;
             await db.SenderInstances.Where(i => i.HeartbeatAt < forget).ExecuteDeleteAsync(ct);
@@ -73,8 +75,9 @@ public sealed class SenderHeartbeat(IServiceScopeFactory scopes, ThisSender self
         await _loop;
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ReformFlowDb>().SenderInstances.Where(i => i.Id == self.Id).ExecuteDeleteAsync(ct);
+            // A context of its own: the host may already have disposed its services when it stops.
+            await using var db = new ReformFlowDb(new DbContextOptionsBuilder<ReformFlowDb>().UseSqlite(_connectionString).Options);
+            await db.SenderInstances.Where(i => i.Id == self.Id).ExecuteDeleteAsync(ct);
         }
         catch (Exception e)
         {
