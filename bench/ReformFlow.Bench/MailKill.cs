@@ -61,8 +61,8 @@ public static partial class MailKill
                     kills[^1] = kills[^1] with { LeftSending = sending, Restarted = restarted };
                     Log($"restarted {(restarted - kills[^1].At).TotalSeconds:0.0} s after kill {round}; {sending.Count} message(s) left Sending by it");
                     // Let them be resolved before the next kill, so each kill is measured on its own.
-                    var until = DateTime.UtcNow + TimeSpan.FromMinutes(12);
-                    while (DateTime.UtcNow < until && (await OutboxAsync(api, setup, "Sending")).Any(m => sending.Contains(m["id"]!.GetValue<Guid>())))
+                    var resolvedBy = DateTime.UtcNow + TimeSpan.FromMinutes(12);
+                    while (DateTime.UtcNow < resolvedBy && (await OutboxAsync(api, setup, "Sending")).Any(m => sending.Contains(m["id"]!.GetValue<Guid>())))
                         await Task.Delay(500);
                 }
                 if (round == o.Kills) break;

@@ -22,6 +22,8 @@ public sealed record RestoreResult(string Database, string? PreviousKeptAs, stri
 /// </summary>
 public static class DatabaseBackup
 {
+    // Every connection here is unpooled, so no file stays open once a step is done (and no pool of the
+    // running app's is touched when this runs inside it, as in the tests).
     public static BackupResult Backup(string connectionString, string target)
     {
         var source = DataSource(connectionString);
@@ -46,7 +48,7 @@ public static class DatabaseBackup
         {
             string last;
             using (var src = Open(connectionString, readOnly: true))
-            using (var dst = Open($"Data Source={partial}", readOnly: false))
+            using (var dst = Open(Cs(partial), readOnly: false))
             {
                 last = LastMigration(src) ?? throw new BackupException($"{source} is not a ReformFlow database (no migrations history).");
                 // One step: the whole copy reads one snapshot, so it is consistent however many writes run meanwhile.
@@ -55,7 +57,6 @@ public static class DatabaseBackup
                 Exec(dst, "PRAGMA journal_mode=DELETE;");
                 CheckIntegrity(dst, file);
             }
-            SqliteConnection.ClearAllPools();
             File.Move(partial, file);
             return new BackupResult(file, new FileInfo(file).Length, last);
         }
@@ -65,7 +66,6 @@ public static class DatabaseBackup
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
             File.Delete(partial);
         }
     }
@@ -91,8 +91,8 @@ public static class DatabaseBackup
         try
         {
             // Through SQLite rather than a file copy, so a backup still in WAL mode comes with its -wal.
-            using (var src = Open($"Data Source={backup}", readOnly: true))
-            using (var dst = Open($"Data Source={restoring}", readOnly: false))
+            using (var src = Open(Cs(backup), readOnly: true))
+            using (var dst = Open(Cs(restoring), readOnly: false))
             {
                 if (LastMigration(src) is null) throw new BackupException($"{backup} is not a ReformFlow database (no migrations history).");
                 src.BackupDatabase(dst);
@@ -117,7 +117,6 @@ public static class DatabaseBackup
         }
         catch
         {
-            SqliteConnection.ClearAllPools();
             DeleteWithCompanions(restoring);
             throw;
         }
@@ -140,7 +139,7 @@ public static class DatabaseBackup
     {
         try
         {
-            await using var db = Context($"Data Source={database};Mode=ReadWrite;Pooling=False");
+            await using var db = Context(Cs(database, SqliteOpenMode.ReadWrite));
             var tables = await db.Database.SqlQueryRaw<string>("SELECT name AS Value FROM sqlite_master WHERE type = 'table'").ToListAsync();
             if (tables.Contains("SenderInstances"))
             {
@@ -161,16 +160,12 @@ public static class DatabaseBackup
         {
             return null; // unreadable (damaged, or not a database): every open message of the copy is held
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-        }
     }
 
     /// <summary>Brings the copy to this version's schema and applies the mail rule; checks it was not made by a newer version.</summary>
     private static async Task<RestoreResult> PrepareCopyAsync(string restoring, string database, Dictionary<Guid, (OutboxStatus Status, DateTimeOffset? SentAt)>? live, DateTimeOffset now)
     {
-        await using var db = Context($"Data Source={restoring};Pooling=False");
+        await using var db = Context(Cs(restoring));
         var known = db.Database.GetMigrations().ToHashSet();
         var applied = await db.Database.GetAppliedMigrationsAsync();
         if (applied.FirstOrDefault(m => !known.Contains(m)) is { } newer)
@@ -215,6 +210,9 @@ public static class DatabaseBackup
     private static ReformFlowDb Context(string connectionString) =>
         new(new DbContextOptionsBuilder<ReformFlowDb>().UseSqlite(connectionString).Options);
 
+    private static string Cs(string file, SqliteOpenMode mode = SqliteOpenMode.ReadWriteCreate) =>
+        new SqliteConnectionStringBuilder { DataSource = file, Mode = mode, Pooling = false }.ToString();
+
     private static string DataSource(string connectionString) =>
         Path.GetFullPath(new SqliteConnectionStringBuilder(connectionString).DataSource);
 
@@ -258,14 +256,13 @@ public static class DatabaseBackup
     {
         try
         {
-            using var c = Open($"Data Source={database}", readOnly: false);
+            using var c = Open(Cs(database), readOnly: false);
             Exec(c, "PRAGMA wal_checkpoint(TRUNCATE);");
         }
         catch (SqliteException)
         {
             // The -wal file moves with it.
         }
-        SqliteConnection.ClearAllPools();
     }
 
     private static void DeleteWithCompanions(string path)

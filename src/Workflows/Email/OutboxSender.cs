@@ -25,7 +25,42 @@ public sealed class OutboxSender(ReformFlowDb db, IMailTransport transport, Time
 
     public const string OrphanedClaimError = "The process sending this message stopped before the SMTP server's answer was recorded; it is sent again with the same Message-Id.";
 
+    /// <summary>One delivery run at a time per process and database; a run asked for meanwhile is done by the running one.</summary>
+    private sealed class RunGate
+    {
+        public readonly SemaphoreSlim Running = new(1, 1);
+        public int Requested;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, RunGate> Gates = new();
+
+    /// <summary>
+    /// Sends everything due. Runs of one process never overlap (a kick during a run makes the running one
+    /// look again, then this call returns at once), so a process has at most one message claimed at any
+    /// moment: that is all a kill can leave in doubt. Other processes still run alongside, safely (claims).
+    /// </summary>
     public async Task<int> DeliverDueAsync(CancellationToken ct = default)
+    {
+        var gate = Gates.GetOrAdd(db.Database.GetConnectionString() ?? "", _ => new RunGate());
+        Volatile.Write(ref gate.Requested, 1);
+        var sent = 0;
+        // Looks again after releasing: a request made just before the release would otherwise wait for the minutely job.
+        while (Volatile.Read(ref gate.Requested) == 1 && await gate.Running.WaitAsync(0, ct))
+        {
+            try
+            {
+                while (Interlocked.Exchange(ref gate.Requested, 0) == 1)
+                    sent += await DeliverRunAsync(ct);
+            }
+            finally
+            {
+                gate.Running.Release();
+            }
+        }
+        return sent;
+    }
+
+    private async Task<int> DeliverRunAsync(CancellationToken ct)
     {
         await ReleaseOrphanedClaimsAsync(ct);
         var sent = 0;

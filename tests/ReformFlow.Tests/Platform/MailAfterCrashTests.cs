@@ -124,6 +124,7 @@ public sealed class MailAfterCrashTests
     {
         public async Task SendAsync(MimeMessage message, CancellationToken ct)
         {
+            await Task.Delay(5, ct); // long enough for a second run, were one allowed, to claim a message too
             var sending = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Sending).ToListAsync(ct);
             var one = Assert.Single(sending);
             Assert.Equal(message.MessageId, MessageId(one.Id));
@@ -149,14 +150,18 @@ public sealed class MailAfterCrashTests
         }
     }
 
-    // Guards the window a kill can hit: one message claimed at a time, and recorded Sent before the next claim.
+    // Fails on the old code: each job run (two Hangfire workers, a kick per commit) claimed a message of its own, so a kill
+    // could leave several in doubt. Now one message at a time per process, recorded Sent before the next claim.
     [Fact]
-    public async Task Security_each_message_is_claimed_alone_and_recorded_sent_before_the_next_is_claimed()
+    public async Task Security_a_process_claims_one_message_at_a_time_and_records_it_sent_before_the_next_claim()
     {
         using var app = new InspectingAppFactory();
         var ids = await QueueMailAsync(app, sponsors: 5);
 
-        Assert.Equal(ids.Count, await DeliverAsync(app));
+        // Three runs at once, as kicks after three commits would start them.
+        var counts = await Task.WhenAll(DeliverAsync(app), DeliverAsync(app), DeliverAsync(app));
+
+        Assert.Equal(ids.Count, counts.Sum());
 
         Assert.Equal(ids.Count, app.Log.Sends.Count);
         Assert.All(await app.WithDbAsync(db => db.Outbox.AsNoTracking().ToListAsync()), m =>
