@@ -116,9 +116,16 @@ public static partial class MailKill
         return status;
     }
 
+    /// <summary>
+    /// The messages a kill left claimed: those still Sending right after the restart (while the killed process's
+    /// lease runs), and those sent again after being released, which count the interrupted attempt (2 attempts
+    /// with a working server). Each is put to the last kill before it was finally sent.
+    /// </summary>
     private static string Report(Options o, List<JsonNode> all, Dictionary<Guid, DateTimeOffset> sent, ConcurrentDictionary<string, int> received,
         List<(DateTimeOffset At, int ReceivedBefore, List<Guid> LeftSending, DateTimeOffset Restarted)> kills, TimeSpan elapsed)
     {
+        var released = all.Where(m => m["attempts"]!.GetValue<int>() >= 2).Select(m => m["id"]!.GetValue<Guid>());
+        var orphans = kills.SelectMany(k => k.LeftSending).Concat(released).Distinct().Where(sent.ContainsKey).ToList();
         var lines = new List<string>
         {
             $"## Mail after kill -9 ({DateTime.UtcNow:yyyy-MM-dd}, {o.Kills} kills, {elapsed.TotalSeconds:0} s)",
@@ -127,15 +134,17 @@ public static partial class MailKill
             "|---|---|---|---|---|---|",
             $"| {all.Count} | {sent.Count} | {received.Count} | {received.Count(r => r.Value > 1)} | {sent.Keys.Count(id => !received.ContainsKey(MessageId(id)))} | {all.Count - sent.Count} |",
             "",
-            "| kill | left Sending | restart after kill | last of them Sent, after the kill | of them received twice |",
+            "| kill | restarted after | messages the kill left claimed | sent again after the kill (last) | of them received twice |",
             "|---|---|---|---|---|",
         };
         for (var k = 0; k < kills.Count; k++)
         {
             var kill = kills[k];
-            var last = kill.LeftSending.Where(sent.ContainsKey).Select(id => sent[id]).DefaultIfEmpty(kill.At).Max();
-            var twice = kill.LeftSending.Count(id => received.TryGetValue(MessageId(id), out var n) && n > 1);
-            lines.Add($"| {k + 1} | {kill.LeftSending.Count} | {(kill.Restarted - kill.At).TotalSeconds:0.0} s | {(last - kill.At).TotalSeconds:0.0} s | {twice} |");
+            var next = k + 1 < kills.Count ? kills[k + 1].At : DateTimeOffset.MaxValue;
+            var mine = orphans.Where(id => sent[id] > kill.At && sent[id] < next).ToList();
+            var last = mine.Select(id => sent[id]).DefaultIfEmpty(kill.At).Max();
+            var twice = mine.Count(id => received.TryGetValue(MessageId(id), out var n) && n > 1);
+            lines.Add($"| {k + 1} | {(kill.Restarted - kill.At).TotalSeconds:0.0} s | {mine.Count} | {(mine.Count == 0 ? "—" : $"{(last - kill.At).TotalSeconds:0.0} s")} | {twice} |");
         }
         return string.Join(Environment.NewLine, lines) + Environment.NewLine;
     }
