@@ -115,6 +115,11 @@ public static class DatabaseBackup
         {
             result = await PrepareCopyAsync(restoring, database, live, now);
         }
+        catch (SqliteException e)
+        {
+            DeleteWithCompanions(restoring);
+            throw new BackupException($"{backup} could not be brought up to this version: {e.Message}");
+        }
         catch
         {
             DeleteWithCompanions(restoring);
