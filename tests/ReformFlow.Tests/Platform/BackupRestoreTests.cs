@@ -240,7 +240,7 @@ public sealed class BackupRestoreTests
                 Assert.Empty(Directory.GetFiles(app.Directory, "*.before-restore-*"));
                 Assert.Empty(Directory.GetFiles(app.Directory, "*.restoring*"));
             }
-            using var again = new AppFactory(app.DatabasePath);
+            using var again = new RestoredApp(app.DatabasePath);
             Assert.True(await again.WithDbAsync(db => db.WorkflowInstances.AnyAsync(w => w.Id == marker)));
         }
         finally

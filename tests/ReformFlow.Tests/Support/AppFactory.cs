@@ -25,8 +25,8 @@ public class AppFactory : WebApplicationFactory<Program>
         PickupFolder = Path.Combine(Directory, "pickup");
     }
 
-    /// <summary>The app on an existing database file (e.g. one a test restored); its folder is deleted on dispose like any other.</summary>
-    public AppFactory(string existingDatabase)
+    /// <summary>The app on an existing database file (e.g. one a test restored); its folder is deleted on dispose like any other. Protected: a class fixture may have one public constructor only.</summary>
+    protected AppFactory(string existingDatabase)
     {
         DatabasePath = Path.GetFullPath(existingDatabase);
         Directory = Path.GetDirectoryName(DatabasePath)!;
