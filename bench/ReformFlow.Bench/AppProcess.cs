@@ -20,9 +20,11 @@ public sealed class AppProcess : IAsyncDisposable
         _process = process; _log = log; BaseAddress = baseAddress; Folder = folder; LogPath = logPath; _listening = listening;
     }
 
-    public static AppProcess Start(string appDll)
+    /// <param name="folder">An existing folder (its bench.db is used again, e.g. after a kill); a new temporary one when null.</param>
+    /// <param name="environment">Extra settings, e.g. an SMTP server.</param>
+    public static AppProcess Start(string appDll, string? folder = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var folder = Directory.CreateTempSubdirectory("reformflow-bench-").FullName;
+        folder ??= Directory.CreateTempSubdirectory("reformflow-bench-").FullName;
         var port = FreePort();
         var info = new ProcessStartInfo("dotnet")
         {
@@ -41,9 +43,10 @@ public sealed class AppProcess : IAsyncDisposable
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         // Kestrel's "Now listening on" line proves that this process, not another one, holds the port.
         info.Environment["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>()) info.Environment[key] = value;
 
         var logPath = Path.Combine(folder, "app.log");
-        var log = new StreamWriter(logPath) { AutoFlush = true };
+        var log = new StreamWriter(logPath, append: true) { AutoFlush = true };
         var process = new Process { StartInfo = info };
         var listening = new TaskCompletionSource();
         var address = $"Now listening on: http://127.0.0.1:{port}";
@@ -98,6 +101,13 @@ public sealed class AppProcess : IAsyncDisposable
     public string LogTail(int lines = 30)
     {
         lock (_log) return string.Join(Environment.NewLine, File.ReadLines(LogPath).TakeLast(lines));
+    }
+
+    /// <summary>SIGKILL, as `kill -9` does: no shutdown code runs in the app.</summary>
+    public void KillNow()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
     }
 
     /// <summary>For Ctrl+C and process exit: stops the app at once, whatever state the benchmark is in.</summary>

@@ -2,7 +2,8 @@ namespace ReformFlow.Bench;
 
 /// <summary>Command-line options; every loop of the benchmark is bounded by these counts and times.</summary>
 public sealed record Options(
-    string? Out, string AppDll, int[] Levels, int Transitions, int CeilingOps, int Warmup, TimeSpan LevelLimit, bool Keep)
+    string? Out, string AppDll, int[] Levels, int Transitions, int CeilingOps, int Warmup, TimeSpan LevelLimit, bool Keep,
+    string Scenario = "transitions", int Kills = 3)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/ReformFlow.Bench -- [options]
@@ -14,6 +15,9 @@ public sealed record Options(
           --warmup N          unmeasured requests per scenario before its levels (default 100)
           --max-seconds S     no new request starts after S seconds in one level (default 12)
           --keep              keep the temporary folder with the database and the app's log
+          --scenario mailkill kill -9 the app while it sends mail to a real SMTP server (aiosmtpd), restart it,
+                              and count what the server received (docs/benchmarks.md, "Mail after kill -9")
+          --kills N           kills in the mailkill scenario (default 3)
         """;
 
     public static Options Parse(string[] args)
@@ -34,7 +38,9 @@ public sealed record Options(
             CeilingOps: Int("--ceiling", 3000),
             Warmup: Int("--warmup", 100),
             LevelLimit: TimeSpan.FromSeconds(Int("--max-seconds", 12)),
-            Keep: args.Contains("--keep"));
+            Keep: args.Contains("--keep"),
+            Scenario: Value("--scenario") ?? "transitions",
+            Kills: Int("--kills", 3));
     }
 
     /// <summary>The folder holding ReformFlow.sln, searched upwards from the working directory.</summary>

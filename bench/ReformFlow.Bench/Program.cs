@@ -9,6 +9,7 @@ if (!File.Exists(o.AppDll))
     Console.Error.WriteLine($"{o.AppDll} not found: build the app first with `dotnet build -c Release src/Web`.");
     return 2;
 }
+if (o.Scenario == "mailkill") return await MailKill.RunAsync(o);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(90) };
 var app = AppProcess.Start(o.AppDll);

@@ -1,6 +1,9 @@
 using ReformFlow.Web.Api;
 using ReformFlow.Web.Infrastructure;
 
+// `backup FILE` / `restore FILE` run instead of the web host (README "Backup and restore").
+if (DatabaseCommands.IsCommand(args)) return await DatabaseCommands.RunAsync(args, Console.Out, Console.Error);
+
 var builder = WebApplication.CreateBuilder(args);
 builder.UseLinkedAppSettings();
 builder.AddReformFlow();
@@ -11,6 +14,7 @@ app.UseReformFlow();
 app.MapReformFlowApi();
 app.MapRazorPages();
 app.Run();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -29,6 +29,6 @@ public static class AdminApi
             var n = await sender.RetryAsync(id, (await current.GetAsync(ct)).UniversityId, ct);
             kicker.Kick();
             return n == 1 ? Results.NoContent() : Results.NotFound();
-        }).WithSummary("Send a failed message again");
+        }).WithSummary("Send a failed message again, or a message held after a restore");
     }
 }

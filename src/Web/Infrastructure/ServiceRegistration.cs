@@ -126,6 +126,9 @@ public static class ServiceRegistration
         services.Configure<BootstrapOptions>(config.GetSection("Bootstrap"));
         services.AddScoped<Notifier>();
         services.AddScoped<OutboxSender>();
+        // Who this process is to the outbox, and its heartbeat: a restart resolves a killed process's claims at once (ADR 0010).
+        services.AddSingleton<ThisSender>();
+        services.AddHostedService<SenderHeartbeat>();
         services.AddScoped<OutboxJob>();
         services.AddScoped<DeadlineReminderJob>();
         services.AddScoped<InstructorTermJob>();

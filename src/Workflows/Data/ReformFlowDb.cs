@@ -43,6 +43,7 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<WorkflowHistoryEntry> WorkflowHistory => Set<WorkflowHistoryEntry>();
     public DbSet<InboxTask> InboxTasks => Set<InboxTask>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
+    public DbSet<SenderInstance> SenderInstances => Set<SenderInstance>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Counter> Counters => Set<Counter>();
 
@@ -201,6 +202,7 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(m => new { m.Status, m.NextAttemptAt });
         });
+        b.Entity<SenderInstance>().Property(i => i.Host).HasMaxLength(200);
         b.Entity<Counter>().HasKey(c => c.Name);
 
         // Ids are assigned by the entities themselves, so a child added to a tracked aggregate's

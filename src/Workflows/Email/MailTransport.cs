@@ -24,17 +24,77 @@ public interface IMailTransport
     Task SendAsync(MimeMessage message, CancellationToken ct);
 }
 
-/// <summary>Sends over SMTP with MailKit. A new connection per batch keeps failures local to one message.</summary>
-public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport
+/// <summary>
+/// Sends over SMTP with MailKit. One connection serves a delivery run (a DI scope), so a send returns as soon
+/// as the server has accepted the message and the outbox records Sent before the next one; the QUIT is left
+/// to the end of the run. A failed send drops the connection, so one bad message or a broken connection
+/// does not affect the next, which connects afresh.
+/// </summary>
+public sealed class SmtpMailTransport(IOptions<MailOptions> options) : IMailTransport, IAsyncDisposable, IDisposable
 {
+    private SmtpClient? _client;
+
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
+        try
+        {
+            if (_client is not { IsConnected: true }) _client = await ConnectAsync(ct);
+            await _client.SendAsync(message, ct);
+        }
+        catch
+        {
+            _client?.Dispose();
+            _client = null;
+            throw;
+        }
+    }
+
+    private async Task<SmtpClient> ConnectAsync(CancellationToken ct)
+    {
+        _client?.Dispose();
         var o = options.Value;
-        using var client = new SmtpClient { Timeout = 20_000 };
-        await client.ConnectAsync(o.Host!, o.Port, Enum.Parse<SecureSocketOptions>(o.Security, ignoreCase: true), ct);
-        if (!string.IsNullOrEmpty(o.UserName)) await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
-        await client.SendAsync(message, ct);
-        await client.DisconnectAsync(true, ct);
+        var client = new SmtpClient { Timeout = 20_000 };
+        try
+        {
+            await client.ConnectAsync(o.Host!, o.Port, Enum.Parse<SecureSocketOptions>(o.Security, ignoreCase: true), ct);
+            if (!string.IsNullOrEmpty(o.UserName)) await client.AuthenticateAsync(o.UserName, o.Password ?? "", ct);
+            return client;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client is null) return;
+        try
+        {
+            if (_client.IsConnected) await _client.DisconnectAsync(true);
+        }
+        catch (Exception e) when (e is IOException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Net.Smtp.SmtpCommandException or OperationCanceledException)
+        {
+            // Every message was already accepted; a QUIT that fails changes nothing.
+        }
+        _client.Dispose();
+        _client = null;
+    }
+
+    /// <summary>Hangfire disposes its job scopes synchronously.</summary>
+    public void Dispose()
+    {
+        if (_client is null) return;
+        try
+        {
+            if (_client.IsConnected) _client.Disconnect(true);
+        }
+        catch (Exception e) when (e is IOException or MailKit.Net.Smtp.SmtpProtocolException or MailKit.Net.Smtp.SmtpCommandException or OperationCanceledException)
+        {
+        }
+        _client.Dispose();
+        _client = null;
     }
 }
 

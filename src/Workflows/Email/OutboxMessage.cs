@@ -1,6 +1,10 @@
 namespace ReformFlow.Workflows.Email;
 
-public enum OutboxStatus { Pending, Sending, Sent, Failed }
+/// <summary>
+/// Held: restored from a backup with a fate nobody can know (it may have gone out after the backup was taken);
+/// the sender leaves it for an administrator to release (docs/decisions/0010).
+/// </summary>
+public enum OutboxStatus { Pending, Sending, Sent, Failed, Held }
 
 /// <summary>
 /// An email written in the same transaction as the decision that caused it. The database, not the
@@ -24,5 +28,7 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? ClaimedAt { get; set; }
+    /// <summary>The <see cref="SenderInstance"/> (one app process) whose claim this is, while Sending.</summary>
+    public Guid? ClaimedBy { get; set; }
     public DateTimeOffset? SentAt { get; set; }
 }

@@ -26,6 +26,17 @@ public class AppFactory : WebApplicationFactory<Program>
         PickupFolder = Path.Combine(Directory, "pickup");
     }
 
+    /// <summary>The app on an existing database file (e.g. one a test restored); its folder is deleted on dispose like any other. Protected: a class fixture may have one public constructor only.</summary>
+    protected AppFactory(string existingDatabase)
+    {
+        DatabasePath = Path.GetFullPath(existingDatabase);
+        Directory = Path.GetDirectoryName(DatabasePath)!;
+        PickupFolder = Path.Combine(Directory, "pickup");
+    }
+
+    /// <summary>Keep the folder (the database) after dispose, for a test that goes on with the file; the test deletes it.</summary>
+    public bool KeepFiles { get; set; }
+
     public string Directory { get; }
     public string DatabasePath { get; }
     public string PickupFolder { get; }
@@ -68,6 +79,7 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
+        if (KeepFiles) return;
         try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
 

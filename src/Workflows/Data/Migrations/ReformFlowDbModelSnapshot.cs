@@ -1306,6 +1306,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<long?>("ClaimedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("ClaimedBy")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
@@ -1347,6 +1350,27 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("Outbox");
+                });
+
+            modelBuilder.Entity("ReformFlow.Workflows.Email.SenderInstance", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("HeartbeatAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Host")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SenderInstances");
                 });
 
             modelBuilder.Entity("ReformFlow.Workflows.Jobs.SentReminder", b =>
