@@ -12,7 +12,7 @@ namespace ReformFlow.Web.Api;
 /// </summary>
 public static class RosterImportApi
 {
-    public sealed record ConfirmBody(MissingStudentsBecome? MissingBecome);
+    public sealed record ConfirmBody(MissingStudentsBecome? MissingBecome = null);
 
     public static void Map(RouteGroupBuilder g)
     {

@@ -337,7 +337,7 @@ public sealed class RosterImportTests(AppFactory app) : IClassFixture<AppFactory
         var preview = await PreviewAsync(admin, Xlsx(Chinese, rows), "全校名单.xlsx", fullRoster: true);
         AssertCounts(preview, create: 0, update: 1, unchanged: rows.Count - 1);
         Assert.Equal(2, Int(preview, "missingCount"));
-        Assert.Equal([cadre, missingMember], preview["missing"]!.AsArray().Select(m => m!["studentNumber"]!.GetValue<string>()).Order().ToArray());
+        Assert.Equal(new[] { cadre, missingMember }.Order(StringComparer.Ordinal), preview["missing"]!.AsArray().Select(m => m!["studentNumber"]!.GetValue<string>()).Order(StringComparer.Ordinal));
 
         // The choice is the administrator's: without it, nothing is written.
         var (status, problem) = await admin.PostAsync($"{Path}/{preview["id"]}/confirm", new { });
