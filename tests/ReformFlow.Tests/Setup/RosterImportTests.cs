@@ -134,6 +134,13 @@ public sealed class RosterImportTests(AppFactory app) : IClassFixture<AppFactory
         var second = await StudentAsync(b);
         Assert.Equal(("王小明", StudentStatus.Enrolled, PoliticalStatus.LeagueMember, p.Grade), (first!.Name, first.Status, first.PoliticalStatus, first.Grade));
         Assert.Equal((StudentStatus.Suspended, PoliticalStatus.ProbationaryPartyMember), (second!.Status, second.PoliticalStatus));
+        // Every stored value reads back through EF as the domain made it (new students are inserted set-wise).
+        var (college, major, group) = await app.WithDbAsync(async db => (
+            await db.Colleges.SingleAsync(c => c.Id == first.CollegeId), await db.Majors.SingleAsync(m => m.Id == first.MajorId),
+            await db.ClassGroups.SingleAsync(g => g.Id == first.ClassGroupId)));
+        Assert.Equal((p.College, p.Major, p.Class), (college.Name, major.Name, group.Name));
+        Assert.Equal((50m, 50m, 0, (string?)null, true), (first.MajorRankPercentile, first.ClassRankPercentile, first.FailedCourseCount, first.ActivePunishment, first.HasFormalStatus));
+        Assert.Equal(1, await app.WithDbAsync(db => db.Students.CountAsync(s => s.Id == first.Id && s.UniversityId == db.Universities.Single(u => u.Code == Workflows.Demo.DemoData.UniversityCode).Id)));
 
         // Confirmed once: the upload is gone, a second confirmation finds nothing.
         var (twice, _) = await admin.PostAsync($"{Path}/{preview["id"]}/confirm", new { });
