@@ -3,7 +3,7 @@ namespace ReformFlow.Bench;
 /// <summary>Command-line options; every loop of the benchmark is bounded by these counts and times.</summary>
 public sealed record Options(
     string? Out, string AppDll, int[] Levels, int Transitions, int CeilingOps, int Warmup, TimeSpan LevelLimit, bool Keep,
-    string Scenario = "transitions", int Kills = 3)
+    string Scenario = "transitions", int Kills = 3, int Students = 30_000)
 {
     public const string Usage = """
         dotnet run -c Release --project bench/ReformFlow.Bench -- [options]
@@ -18,6 +18,8 @@ public sealed record Options(
           --scenario mailkill kill -9 the app while it sends mail to a real SMTP server (aiosmtpd), restart it,
                               and count what the server received (docs/benchmarks.md, "Mail after kill -9")
           --kills N           kills in the mailkill scenario (default 3)
+          --scenario import   import a roster of new students through the API and time it (docs/benchmarks.md, "Roster import")
+          --students N        students in the import scenario (default 30000)
         """;
 
     public static Options Parse(string[] args)
@@ -40,7 +42,8 @@ public sealed record Options(
             LevelLimit: TimeSpan.FromSeconds(Int("--max-seconds", 12)),
             Keep: args.Contains("--keep"),
             Scenario: Value("--scenario") ?? "transitions",
-            Kills: Int("--kills", 3));
+            Kills: Int("--kills", 3),
+            Students: Int("--students", 30_000));
     }
 
     /// <summary>The folder holding ReformFlow.sln, searched upwards from the working directory.</summary>

@@ -10,6 +10,7 @@ if (!File.Exists(o.AppDll))
     return 2;
 }
 if (o.Scenario == "mailkill") return await MailKill.RunAsync(o);
+if (o.Scenario == "import") return await RosterImport.RunAsync(o);
 
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(90) };
 var app = AppProcess.Start(o.AppDll);

@@ -59,6 +59,20 @@ public sealed class Student
         FailedCourseCount = failedCourses;
     }
 
+    /// <summary>What the academic affairs system says of the student now (roster import): name, place and year of entry.</summary>
+    public void UpdateEnrolment(string name, Guid collegeId, Guid majorId, Guid classGroupId, int grade)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("student.name-required");
+        Name = name.Trim();
+        CollegeId = collegeId;
+        MajorId = majorId;
+        ClassGroupId = classGroupId;
+        Grade = grade;
+    }
+
+    /// <summary>Graduated or withdrawn: the student has left the university, and their memberships end (AS-3.1).</summary>
+    public static bool IsLeaving(StudentStatus status) => status is StudentStatus.Graduated or StudentStatus.Withdrawn;
+
     public void ChangeStatus(StudentStatus status) => Status = status;
     public void ChangePoliticalStatus(PoliticalStatus status) => PoliticalStatus = status;
     public void Punish(string description) => ActivePunishment = description;

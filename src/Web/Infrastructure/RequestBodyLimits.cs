@@ -20,6 +20,8 @@ public static class RequestBodyLimits
     public const long CharterUpload = FoundingService.MaxCharterBytes + 1024 * 1024;
     /// <summary>Academic data for a whole university at once: about 150 bytes a student, 50,000 students.</summary>
     public const long AcademicRecords = 8 * 1024 * 1024;
+    /// <summary>A roster file (30,000 students are about 2 MB as CSV) and its multipart framing.</summary>
+    public const long RosterUpload = ReformFlow.Workflows.Roster.StudentImportService.MaxFileBytes + 1024 * 1024;
     /// <summary>Everything else (the pages' forms, which carry the charter upload too): Kestrel's own limit.</summary>
     public const long Default = CharterUpload;
 

@@ -162,6 +162,7 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.Unions.NominationQueries>();
         services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityMonitor>();
         services.AddScoped<ReformFlow.Workflows.Unions.AcademicRecordService>();
+        services.AddScoped<ReformFlow.Workflows.Roster.StudentImportService>();
         services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityJob>();
 
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());

@@ -22,5 +22,7 @@ public static class Attachments
     /// on re-upload, every re-upload (and every refused upload) left one behind. Run at start-up.
     /// </summary>
     public static Task<int> DeleteUnlinkedAsync(ReformFlowDb db, CancellationToken ct = default) =>
-        db.Attachments.Where(a => !db.AssociationApplications.Any(x => x.CharterAttachmentId == a.Id)).ExecuteDeleteAsync(ct);
+        db.Attachments.Where(a => !db.AssociationApplications.Any(x => x.CharterAttachmentId == a.Id)
+                                  // Roster uploads wait for their confirmation; they expire by themselves (StudentImportService).
+                                  && !a.ContentType.StartsWith(Roster.StudentImportService.ContentTypeMarker)).ExecuteDeleteAsync(ct);
 }
