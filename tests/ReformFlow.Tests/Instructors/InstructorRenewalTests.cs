@@ -176,8 +176,9 @@ public sealed class InstructorRenewalTests
 
         // A new one-year appointment from the approval; the old, run-out one is untouched.
         var made = await AppointmentAsync(app, association, other);
-        Assert.Equal(app.Clock.GetUtcNow(), made.StartsAt);
-        Assert.Equal(app.Clock.GetUtcNow().AddYears(1), made.EndsAt);
+        // Times are stored to the millisecond.
+        Assert.Equal(app.Clock.GetUtcNow(), made.StartsAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(app.Clock.GetUtcNow().AddYears(1), made.EndsAt, TimeSpan.FromMilliseconds(1));
         Assert.True((await AppointmentAsync(app, association, current)).EndsAt < app.Clock.GetUtcNow());
     }
 
@@ -195,7 +196,7 @@ public sealed class InstructorRenewalTests
         view = await OkAsync((await Api.SignInAsync(app, teacher)).PostAsync(Action(id, "AcceptInstruction"), new { }));
         app.Clock.Advance(TimeSpan.FromDays(3));
         await OkAsync((await Api.SignInAsync(app, Guidance)).PostAsync(Action(id, "GuidanceApprove"), new { expectedVersion = V(view) }));
-        Assert.Equal(app.Clock.GetUtcNow().AddYears(1), (await AppointmentAsync(app, association, teacher)).EndsAt);
+        Assert.Equal(app.Clock.GetUtcNow().AddYears(1), (await AppointmentAsync(app, association, teacher)).EndsAt, TimeSpan.FromMilliseconds(1));
     }
 
     [Fact]
@@ -301,5 +302,53 @@ public sealed class InstructorRenewalTests
         Assert.Equal(0, await app.WithDbAsync(db => db.InstructorAppointments.CountAsync(a => a.AssociationId == association)));
         Assert.Contains(await app.WithDbAsync(db => db.Outbox.AsNoTracking().Select(m => new { m.ToAddress, m.Subject }).ToListAsync()),
             m => m.ToAddress.StartsWith(leaderNumber + "@") && m.Subject.Contains("谢绝"));
+    }
+    /// <summary>One academic year's review of <paramref name="association"/>: the cycle opens, the leader reports, the instructor confirms, the guidance unit and the chair pass it.</summary>
+    private static async Task<(HttpStatusCode Status, JsonNode? Body)> SubmitReportAsync(AppFactory app, Guid association, int academicYear)
+    {
+        const string reviews = "/api/v1/annual-reviews";
+        var swd = await Api.SignInAsync(app, "swd");
+        await OkAsync(swd.PostAsync($"{reviews}/cycles", new { academicYear, deadline = app.Clock.GetUtcNow().AddDays(30) }));
+        var report = await app.WithDbAsync(db => (from r in db.AnnualReports
+                                                  join c in db.ReviewCycles on r.CycleId equals c.Id
+                                                  join i in db.WorkflowInstances on r.Id equals i.SubjectId
+                                                  where r.AssociationId == association && c.AcademicYear == academicYear
+                                                  select i.Id).SingleAsync());
+        var leader = await Api.SignInAsync(app, DemoData.Initiator);
+        var view = await OkAsync(leader.GetAsync($"{reviews}/{report}"));
+        var (status, body) = await leader.PostAsync($"{reviews}/{report}/report",
+            new { activities = "天文观测 6 次，科普讲座 2 场", finances = "会费收入 2000 元，支出 1500 元", expectedVersion = V(view) });
+        if (status != HttpStatusCode.OK) return (status, body);
+        view = await OkAsync((await Api.SignInAsync(app, DemoData.PartyInstructor)).PostAsync($"{reviews}/{report}/actions/InstructorConfirm", new { expectedVersion = V(body!) }));
+        view = await OkAsync((await Api.SignInAsync(app, Guidance)).PostAsync($"{reviews}/{report}/actions/GuidanceSubmitOpinion", new { expectedVersion = V(view), comment = "活动正常，同意通过" }));
+        return await (await Api.SignInAsync(app, "chair")).PostAsync($"{reviews}/{report}/actions/ReviewPass", new { expectedVersion = V(view) });
+    }
+
+    [Fact]
+    public async Task AS_1_3_two_years_founded_reviewed_instructor_renewed_and_reviewed_again()
+    {
+        using var app = new AppFactory();
+        const string name = "两年观测协会";
+        var application = await new Founding(app).UpToCommitteeAsync(name);
+        var opinion = await (await Api.SignInAsync(app, "member1")).ActAsync(application, "RecordOpinion", new { vote = "Support" });
+        await (await Api.SignInAsync(app, "chair")).ActAsync(application, "CommitteeApprove", new { expectedVersion = Founding.Version(opinion) });
+        var association = await app.WithDbAsync(db => db.Associations.Where(a => a.Name == name).Select(a => a.Id).SingleAsync());
+        var firstEnd = (await AppointmentAsync(app, association, DemoData.PartyInstructor)).EndsAt;
+
+        // Year one: the review passes with the founding instructor in office.
+        var firstYear = app.Clock.GetUtcNow().Year;
+        Assert.Equal("Passed", State(await OkAsync(SubmitReportAsync(app, association, firstYear))));
+
+        // Twenty days before the one-year term ends the leader renews the instructor; the teacher accepts, the unit approves.
+        app.Clock.SetUtcNow(firstEnd.AddDays(-20));
+        var view = await OkAsync((await Api.SignInAsync(app, DemoData.Initiator)).PostAsync(Proposals(association), new { staffNumber = DemoData.PartyInstructor }), HttpStatusCode.Created);
+        view = await OkAsync((await Api.SignInAsync(app, DemoData.PartyInstructor)).PostAsync(Action(Id(view), "AcceptInstruction"), new { }));
+        view = await OkAsync((await Api.SignInAsync(app, Guidance)).PostAsync(Action(Id(view), "GuidanceApprove"), new { expectedVersion = V(view) }));
+        Assert.Equal("Renewed", State(view));
+
+        // Year two, after the first term would have ended: the annual review finds the instructor in office (AS-1.3) and passes.
+        app.Clock.SetUtcNow(firstEnd.AddDays(40));
+        Assert.Equal("Passed", State(await OkAsync(SubmitReportAsync(app, association, firstYear + 1))));
+        Assert.Equal(AssociationStatus.Active, await app.WithDbAsync(db => db.Associations.Where(a => a.Id == association).Select(a => a.Status).SingleAsync()));
     }
 }
