@@ -351,4 +351,31 @@ public sealed class InstructorRenewalTests
         Assert.Equal("Passed", State(await OkAsync(SubmitReportAsync(app, association, firstYear + 1))));
         Assert.Equal(AssociationStatus.Active, await app.WithDbAsync(db => db.Associations.Where(a => a.Id == association).Select(a => a.Status).SingleAsync()));
     }
+    [Fact]
+    public async Task AS_2_1_leaders_propose_through_the_page_and_a_refusal_is_shown_in_the_form()
+    {
+        using var app = new AppFactory();
+        var kit = new FoundingKit(app);
+        var (association, leaderNumber) = await AssociationAsync(app, kit);
+        var teacher = (await kit.FreshInstructorsAsync(1)).Single();
+        var pages = await new EvaluationKit(app).PagesAsAsync(leaderNumber);
+        var form = await pages.GetStringAsync($"/Associations/Renewals/{association}?staffNumber={teacher}");
+        Assert.Contains($"value=\"{teacher}\"", form);
+        var token = WebUtility.HtmlDecode(System.Text.RegularExpressions.Regex.Match(form, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
+        Task<HttpResponseMessage> Post(string staffNumber) => pages.PostAsync($"/Associations/Renewals/{association}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["StaffNumber"] = staffNumber, ["Comment"] = "提请续聘", ["__RequestVerificationToken"] = token,
+        }));
+
+        var refused = await Post("NOPE-1");
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var page = await refused.Content.ReadAsStringAsync();
+        Assert.True(page.Contains("本校没有工号为") || page.Contains("There is no teacher with staff number"), page);
+        Assert.Equal(0, await app.WithDbAsync(db => db.InstructorRenewals.CountAsync()));
+
+        var made = await Post(teacher);
+        Assert.Equal(HttpStatusCode.Redirect, made.StatusCode);
+        Assert.StartsWith("/Associations/Renewals/Details/", made.Headers.Location!.OriginalString);
+        Assert.Equal(1, await app.WithDbAsync(db => db.InstructorRenewals.CountAsync()));
+    }
 }
