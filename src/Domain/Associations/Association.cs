@@ -145,6 +145,16 @@ public sealed class InstructorAppointment
 
     public bool IsRunning(DateTimeOffset now) => EndedAt is null && EndsAt > now;
 
+    /// <summary>
+    /// AS-2.2: the term restarts for one year — from the old end while the term still runs (no gap, no overlap),
+    /// from now once it has run out. An appointment ended early (a dismissal, AS-2.4) cannot be renewed.
+    /// </summary>
+    public void Renew(DateTimeOffset now)
+    {
+        if (EndedAt is not null) throw DomainException.ForMeasure("AS-2.4", "rule.renewal-appointment-ended");
+        EndsAt = (EndsAt > now ? EndsAt : now).AddYears(1);
+    }
+
     /// <summary>AS-2.4: ends the appointment before its term, with the reason (a failed evaluation); ending twice keeps the first.</summary>
     public void End(string reason, DateTimeOffset now)
     {

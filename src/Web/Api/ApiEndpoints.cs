@@ -11,6 +11,7 @@ public static class ApiEndpoints
         AnnualReviewApi.Map(v1);
         InstructorBankApi.Map(v1);
         InstructorEvaluationApi.Map(v1);
+        InstructorRenewalApi.Map(v1);
         MembershipApi.Map(v1);
         UnionsApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));

@@ -140,6 +140,9 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationService>();
         services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationQueries>();
         services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationJob>();
+        services.AddSingleton<ReformFlow.Workflows.Instructors.InstructorRenewalProcess>();
+        services.AddScoped<ReformFlow.Workflows.Instructors.InstructorRenewalService>();
+        services.AddScoped<ReformFlow.Workflows.Instructors.InstructorRenewalQueries>();
         services.AddScoped<IOutboxKicker, HangfireOutboxKicker>();
         services.AddScoped<IMailTransport>(sp => string.IsNullOrWhiteSpace(config["Mail:Host"])
             ? ActivatorUtilities.CreateInstance<PickupFolderTransport>(sp)

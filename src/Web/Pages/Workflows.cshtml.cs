@@ -19,6 +19,7 @@ public sealed class WorkflowsModel(ReformFlowDb db) : PageModel
             ReformFlow.Workflows.Unions.SchoolPresidiumProcess.ProcessName or ReformFlow.Workflows.Unions.SchoolDepartmentProcess.ProcessName
                 or ReformFlow.Workflows.Unions.CollegeUnionProcess.ProcessName => Redirect($"/Unions/Nominations/Details/{id}"),
             ReformFlow.Workflows.Instructors.InstructorEvaluationProcess.ProcessName => Redirect($"/Instructors/Evaluations/Details/{id}"),
+            ReformFlow.Workflows.Instructors.InstructorRenewalProcess.ProcessName => Redirect($"/Associations/Renewals/Details/{id}"),
             _ => Redirect($"/Associations/Applications/Details/{id}"),
         };
     }

@@ -32,6 +32,7 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<InstructorBankEntry> InstructorBank => Set<InstructorBankEntry>();
     public DbSet<InstructorAppointment> InstructorAppointments => Set<InstructorAppointment>();
     public DbSet<InstructorEvaluation> InstructorEvaluations => Set<InstructorEvaluation>();
+    public DbSet<InstructorRenewal> InstructorRenewals => Set<InstructorRenewal>();
 
     public DbSet<StudentUnion> StudentUnions => Set<StudentUnion>();
     public DbSet<UnionDepartment> UnionDepartments => Set<UnionDepartment>();
@@ -149,6 +150,11 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
             e.Property(x => x.Result).HasConversion<string>().HasMaxLength(20);
             e.HasMany(x => x.Ratings).WithOne().HasForeignKey(r => r.EvaluationId).OnDelete(DeleteBehavior.Cascade);
             e.Navigation(x => x.Ratings).HasField("_ratings").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        b.Entity<InstructorRenewal>(e =>
+        {
+            e.HasIndex(x => x.AssociationId);
+            e.HasIndex(x => x.TeacherId);
         });
         b.Entity<MemberRating>(e =>
         {

@@ -35,14 +35,16 @@ public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimePr
                             join s in db.Associations.AsNoTracking() on a.AssociationId equals s.Id
                             join t in db.Teachers.AsNoTracking() on a.TeacherId equals t.Id
                             where a.EndedAt == null && a.EndsAt > now && a.EndsAt <= horizon && s.Status == AssociationStatus.Active
-                            select new { a, s.Name, Teacher = t.Name }).ToListAsync();
+                            select new { a, s.Name, Teacher = t.Name, t.StaffNumber }).ToListAsync();
         var queued = 0;
         foreach (var x in ending)
         {
             var step = DaysBefore.Where(d => now >= x.a.EndsAt - TimeSpan.FromDays(d)).Min();
             // The current step first (it decides whether to send); earlier steps missed while down are recorded with it.
-            var keys = DaysBefore.Where(d => d >= step).OrderBy(d => d).Select(d => $"appointment:{x.a.Id}:term-{d}").ToList();
-            object[] args = [x.Name, x.Teacher, Date(x.a.EndsAt), notifier.LinkTo($"/Associations/Details/{x.a.AssociationId}")];
+            // A renewed appointment keeps its id and gets a new end: the end is in the key, so the next term is reminded too.
+            var keys = DaysBefore.Where(d => d >= step).OrderBy(d => d).Select(d => $"appointment:{x.a.Id}:{x.a.EndsAt.UtcTicks}:term-{d}").ToList();
+            // The link opens the leaders' renewal page (AS-2.2), the instructor's staff number filled in.
+            object[] args = [x.Name, x.Teacher, Date(x.a.EndsAt), notifier.LinkTo($"/Associations/Renewals/{x.a.AssociationId}?staffNumber={Uri.EscapeDataString(x.StaffNumber)}")];
             queued += await OnceAsync(keys, now, async () =>
             {
                 var n = 0;

@@ -38,6 +38,8 @@ public sealed class LocalizationTests
             .Concat(Enum.GetNames<ReformFlow.Workflows.Associations.FoundingProcess.Trigger>().Select(n => $"enum.Trigger.{n}"))
             .Concat(Enum.GetNames<ReformFlow.Workflows.Instructors.InstructorEvaluationProcess.State>().Select(n => $"enum.State.{n}"))
             .Concat(Enum.GetNames<ReformFlow.Workflows.Instructors.InstructorEvaluationProcess.Trigger>().Select(n => $"enum.Trigger.{n}"))
+            .Concat(Enum.GetNames<ReformFlow.Workflows.Instructors.InstructorRenewalProcess.State>().Select(n => $"enum.State.{n}"))
+            .Concat(Enum.GetNames<ReformFlow.Workflows.Instructors.InstructorRenewalProcess.Trigger>().Select(n => $"enum.Trigger.{n}"))
             .Concat(Enum.GetNames<ReformFlow.Domain.Associations.EvaluationResult>().Select(n => $"enum.EvaluationResult.{n}"))
             .Concat(Enum.GetNames<ReformFlow.Domain.Access.Role>().Select(n => $"enum.Role.{n}"))
             .Concat(Enum.GetNames<ReformFlow.Domain.Associations.AssociationCategory>().Select(n => $"enum.AssociationCategory.{n}"));

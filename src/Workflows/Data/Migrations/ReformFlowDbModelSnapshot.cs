@@ -503,6 +503,47 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.ToTable("InstructorEvaluations");
                 });
 
+            modelBuilder.Entity("ReformFlow.Domain.Associations.InstructorRenewal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AssociationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedByStudentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RenewsAppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResultAppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TeacherId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("TermEndsAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UniversityId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssociationId");
+
+                    b.HasIndex("TeacherId");
+
+                    b.ToTable("InstructorRenewals");
+                });
+
             modelBuilder.Entity("ReformFlow.Domain.Associations.MemberRating", b =>
                 {
                     b.Property<Guid>("Id")
