@@ -12,6 +12,7 @@ public static class ApiEndpoints
         InstructorBankApi.Map(v1);
         InstructorEvaluationApi.Map(v1);
         MembershipApi.Map(v1);
+        SanctionsApi.Map(v1);
         UnionsApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));
         var admin = v1.MapGroup("/admin").WithTags("Administration");

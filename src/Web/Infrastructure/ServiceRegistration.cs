@@ -109,7 +109,9 @@ public static class ServiceRegistration
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Account");
-        });
+        })
+            .AddMvcOptions(ValidationMessages.Configure)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, _) => new ValidationMessages.TextsLocalizer());
         services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
         // A body the API cannot bind (malformed JSON, a wrong type, a missing required field, a null in a list)
         // is thrown rather than answered with an empty 400, so ApiExceptionHandler says what was wrong.
@@ -150,6 +152,7 @@ public static class ServiceRegistration
         services.AddScoped<FoundingService>();
         services.AddScoped<FoundingQueries>();
         services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();
+        services.AddScoped<ReformFlow.Workflows.Associations.SanctionService>();
         services.AddScoped<ReformFlow.Workflows.Associations.InstructorBankService>();
         services.AddScoped<DemoSeeder>();
 
