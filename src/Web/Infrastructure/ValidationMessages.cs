@@ -18,20 +18,23 @@ public static partial class ValidationMessages
     public static void Configure(MvcOptions o)
     {
         var m = o.ModelBindingMessageProvider;
-        m.SetAttemptedValueIsInvalidAccessor((value, field) => Texts.Get("form.validation.value-invalid-for", value, field));
-        m.SetMissingBindRequiredValueAccessor(field => Texts.Get("form.validation.missing-value-for", field));
-        m.SetMissingKeyOrValueAccessor(() => Texts.Get("form.validation.value-required"));
-        m.SetMissingRequestBodyRequiredValueAccessor(() => Texts.Get("form.validation.body-required"));
-        m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Texts.Get("form.validation.value-invalid", value));
-        m.SetNonPropertyUnknownValueIsInvalidAccessor(() => Texts.Get("form.validation.unknown-invalid"));
-        m.SetNonPropertyValueMustBeANumberAccessor(() => Texts.Get("form.validation.must-be-number"));
-        m.SetUnknownValueIsInvalidAccessor(field => Texts.Get("form.validation.unknown-invalid-for", field));
-        m.SetValueIsInvalidAccessor(value => Texts.Get("form.validation.value-invalid", value));
-        m.SetValueMustBeANumberAccessor(field => Texts.Get("form.validation.must-be-number-for", field));
-        m.SetValueMustNotBeNullAccessor(value => Texts.Get("form.validation.value-invalid", value));
+        m.SetAttemptedValueIsInvalidAccessor((value, field) => Say("form.validation.value-invalid-for", value, field));
+        m.SetMissingBindRequiredValueAccessor(field => Say("form.validation.missing-value-for", field));
+        m.SetMissingKeyOrValueAccessor(() => Say("form.validation.value-required"));
+        m.SetMissingRequestBodyRequiredValueAccessor(() => Say("form.validation.body-required"));
+        m.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Say("form.validation.value-invalid", value));
+        m.SetNonPropertyUnknownValueIsInvalidAccessor(() => Say("form.validation.unknown-invalid"));
+        m.SetNonPropertyValueMustBeANumberAccessor(() => Say("form.validation.must-be-number"));
+        m.SetUnknownValueIsInvalidAccessor(field => Say("form.validation.unknown-invalid-for", field));
+        m.SetValueIsInvalidAccessor(value => Say("form.validation.value-invalid", value));
+        m.SetValueMustBeANumberAccessor(field => Say("form.validation.must-be-number-for", field));
+        m.SetValueMustNotBeNullAccessor(value => Say("form.validation.value-invalid", value));
         // Runs after DataAnnotations' provider, which has by then added the implicit [Required].
         o.ModelMetadataDetailsProviders.Add(new TextKeysMetadataProvider());
     }
+
+    // The culture named explicitly: Texts.Get("key", "value") would read the key as a culture and the value as the key.
+    private static string Say(string key, params object?[] args) => Texts.Get(Texts.CurrentCulture, key, args);
 
     /// <summary>The localizer DataAnnotations uses for ErrorMessage keys and [Display] names.</summary>
     public sealed class TextsLocalizer : IStringLocalizer

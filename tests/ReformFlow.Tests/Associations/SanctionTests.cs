@@ -83,6 +83,7 @@ public sealed class SanctionTests(AppFactory app) : IClassFixture<AppFactory>
         }
         Assert.Equal(3, mails.Count);
 
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
         (status, body) = await DecideAsync("chair", a.Id, "Reinstate", "整改完成，经复查恢复活动");
         Assert.True(status == HttpStatusCode.OK, $"{(int)status} {body?.ToJsonString()}");
         Assert.Equal("Active", body!["toStatus"]!.GetValue<string>());
@@ -163,6 +164,7 @@ public sealed class SanctionTests(AppFactory app) : IClassFixture<AppFactory>
             var request = await kit.AppliedAsync(waiting, a.Id);
             // Suspended first, then ended: both decisions stay on record.
             Assert.Equal(HttpStatusCode.OK, (await DecideAsync("chair", a.Id, "Suspend", "违规开展校外商业活动，先行暂停")).Status);
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
             var (status, body) = await DecideAsync("chair", a.Id, action, "违规开展校外商业活动，情节严重");
             Assert.True(status == HttpStatusCode.OK, $"{(int)status} {body?.ToJsonString()}");
             Assert.Equal(final, body!["toStatus"]!.GetValue<string>());

@@ -51,21 +51,6 @@ public sealed class ValidationLanguageTests(AppFactory app) : IClassFixture<AppF
         }
     }
 
-    [Fact]
-    public async Task Validation_messages_of_an_empty_sign_in_form_are_in_Chinese()
-    {
-        var client = Client("zh-CN");
-        var form = await client.GetStringAsync("/Account/Login");
-        var response = await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["UserName"] = "", ["Password"] = "", ["__RequestVerificationToken"] = Token(form),
-        }));
-        var page = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
-        Assert.Contains("请填写用户名。", page);
-        Assert.Contains("请填写密码。", page);
-        Assert.DoesNotContain("field is required", page);
-    }
-
     private HttpClient Client(string culture)
     {
         var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
