@@ -134,6 +134,7 @@ public static class ServiceRegistration
         services.AddScoped<OutboxJob>();
         services.AddScoped<DeadlineReminderJob>();
         services.AddScoped<InstructorTermJob>();
+        services.AddScoped<SanctionReviewJob>();
         services.AddSingleton<ReformFlow.Workflows.AnnualReview.AnnualReviewProcess>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewService>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>();

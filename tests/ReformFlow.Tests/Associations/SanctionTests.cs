@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Domain.Organisation;
@@ -233,6 +234,36 @@ public sealed class SanctionTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("data-status=\"Suspended\"", html);
         Assert.Contains("data-sanction=\"Suspend\"", html);
         Assert.Contains("未按期提交活动计划", html);
+    }
+
+    [Fact]
+    public async Task AS_1_10_the_chair_is_reminded_once_on_the_review_date_of_a_suspension()
+    {
+        var a = await kit.AssociationAsync(name: "动漫社");
+        var reviewOn = DateOnly.FromDateTime(app.Clock.GetUtcNow().UtcDateTime).AddDays(3);
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync("chair", a.Id, "Suspend", "社团经费使用不规范，暂停活动待查", reviewOn.ToString("yyyy-MM-dd"))).Status);
+        var lifted = await kit.AssociationAsync(name: "动漫社");
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync("chair", lifted.Id, "Suspend", "暂停活动待查", reviewOn.ToString("yyyy-MM-dd"))).Status);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync("chair", lifted.Id, "Reinstate", "提前查清，恢复活动")).Status);
+
+        async Task<List<string>> RunAsync(DateTimeOffset at)
+        {
+            var before = await OutboxIdsAsync();
+            await using var scope = app.Scope();
+            await scope.ServiceProvider.GetRequiredService<Workflows.Jobs.SanctionReviewJob>().RunAsync(at, CancellationToken.None);
+            return (await OutboxSinceAsync(before)).Where(m => m.Contains("动漫社")).ToList();
+        }
+
+        var now = app.Clock.GetUtcNow();
+        Assert.Empty(await RunAsync(now.AddDays(1)));              // not yet
+        var chair = await EmailOfAsync("chair");
+        var sent = await RunAsync(now.AddDays(4));                  // the date has come (or passed while the app was down)
+        Assert.Single(sent);
+        Assert.StartsWith(chair + "|", sent[0]);
+        Assert.Contains("社团经费使用不规范", sent[0]);
+        Assert.Contains(reviewOn.ToString("yyyy-MM-dd"), sent[0]);
+        Assert.Empty(await RunAsync(now.AddDays(5)));              // once only; the lifted suspension never
     }
 
     /// <summary>A browser-like client signed in through the login page, in Chinese; no redirects followed.</summary>
