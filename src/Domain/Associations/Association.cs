@@ -2,7 +2,8 @@ using ReformFlow.Domain.Common;
 
 namespace ReformFlow.Domain.Associations;
 
-public enum AssociationStatus { Active, Suspended, Cancelled }
+/// <summary>Banned (取缔) and Cancelled (注销) are final: the association keeps its history and takes no further part (AS-1.7, AS-1.10).</summary>
+public enum AssociationStatus { Active, Suspended, Cancelled, Banned }
 
 /// <summary>A registered student association.</summary>
 public sealed class Association
@@ -35,21 +36,73 @@ public sealed class Association
     public string? StatusReason { get; private set; }
     public DateTimeOffset? StatusChangedAt { get; private set; }
 
-    public void Suspend(string reason, DateTimeOffset now) => ChangeStatus(AssociationStatus.Suspended, reason, now);
+    public bool IsEnded => Status is AssociationStatus.Cancelled or AssociationStatus.Banned;
 
-    public void Cancel(string reason, DateTimeOffset now) => ChangeStatus(AssociationStatus.Cancelled, reason, now);
+    /// <summary>AS-1.10: only an active association can be suspended.</summary>
+    public void Suspend(string reason, DateTimeOffset now)
+    {
+        EnsureNotEnded();
+        if (Status != AssociationStatus.Active) throw DomainException.ForMeasure("AS-1.10", "association.already-suspended", Name);
+        ChangeStatus(AssociationStatus.Suspended, reason, now);
+    }
 
+    /// <summary>AS-1.10: cancels (注销) an active or suspended association; final.</summary>
+    public void Cancel(string reason, DateTimeOffset now)
+    {
+        EnsureNotEnded();
+        ChangeStatus(AssociationStatus.Cancelled, reason, now);
+    }
+
+    /// <summary>AS-1.10: bans (取缔) an active or suspended association; final.</summary>
+    public void Ban(string reason, DateTimeOffset now)
+    {
+        EnsureNotEnded();
+        ChangeStatus(AssociationStatus.Banned, reason, now);
+    }
+
+    /// <summary>AS-1.10: lifts a suspension; nothing else can be reinstated.</summary>
     public void Reinstate(string reason, DateTimeOffset now)
     {
-        if (Status == AssociationStatus.Cancelled) throw DomainException.ForMeasure("AS-1.7", "association.cancelled-is-final", Name);
+        EnsureNotEnded();
+        if (Status != AssociationStatus.Suspended) throw DomainException.ForMeasure("AS-1.10", "association.not-suspended", Name);
         ChangeStatus(AssociationStatus.Active, reason, now);
+    }
+
+    /// <summary>
+    /// AS-1.10: the review committee's decision at any time, applied and returned as its history row.
+    /// A review date is for a suspension only and must lie after <paramref name="today"/>.
+    /// </summary>
+    public AssociationSanction Sanction(SanctionAction action, string? reason, DateOnly? reviewOn, DateOnly today,
+        string decidedByUserId, string decidedByName, DateTimeOffset now)
+    {
+        EnsureNotEnded();
+        if (reviewOn is { } on)
+        {
+            if (action != SanctionAction.Suspend) throw DomainException.ForMeasure("AS-1.10", "sanction.review-date-suspend-only");
+            if (on <= today) throw DomainException.ForMeasure("AS-1.10", "sanction.review-date-past");
+        }
+        var from = Status;
+        switch (action)
+        {
+            case SanctionAction.Suspend: Suspend(reason ?? "", now); break;
+            case SanctionAction.Reinstate: Reinstate(reason ?? "", now); break;
+            case SanctionAction.Ban: Ban(reason ?? "", now); break;
+            case SanctionAction.Cancel: Cancel(reason ?? "", now); break;
+            default: throw new DomainException("sanction.unknown-action", action);
+        }
+        return new AssociationSanction(UniversityId, Id, action, from, Status, StatusReason!, reviewOn, decidedByUserId, decidedByName, now);
+    }
+
+    private void EnsureNotEnded()
+    {
+        if (Status == AssociationStatus.Cancelled) throw DomainException.ForMeasure("AS-1.10", "association.cancelled-is-final", Name);
+        if (Status == AssociationStatus.Banned) throw DomainException.ForMeasure("AS-1.10", "association.banned-is-final", Name);
     }
 
     private void ChangeStatus(AssociationStatus status, string reason, DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("workflow.comment-required");
         TextLimits.Check(reason, TextLimits.Reason, TextField.Reason);
-        if (Status == AssociationStatus.Cancelled) throw DomainException.ForMeasure("AS-1.7", "association.cancelled-is-final", Name);
         Status = status;
         StatusReason = reason.Trim();
         StatusChangedAt = now;

@@ -13,6 +13,7 @@ public static class ApiEndpoints
         InstructorEvaluationApi.Map(v1);
         InstructorRenewalApi.Map(v1);
         MembershipApi.Map(v1);
+        SanctionsApi.Map(v1);
         UnionsApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));
         var admin = v1.MapGroup("/admin").WithTags("Administration");

@@ -109,7 +109,9 @@ public static class ServiceRegistration
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToFolder("/Account");
-        });
+        })
+            .AddMvcOptions(ValidationMessages.Configure)
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, _) => new ValidationMessages.TextsLocalizer());
         services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
         // A body the API cannot bind (malformed JSON, a wrong type, a missing required field, a null in a list)
         // is thrown rather than answered with an empty 400, so ApiExceptionHandler says what was wrong.
@@ -132,6 +134,7 @@ public static class ServiceRegistration
         services.AddScoped<OutboxJob>();
         services.AddScoped<DeadlineReminderJob>();
         services.AddScoped<InstructorTermJob>();
+        services.AddScoped<SanctionReviewJob>();
         services.AddSingleton<ReformFlow.Workflows.AnnualReview.AnnualReviewProcess>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewService>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>();
@@ -153,6 +156,7 @@ public static class ServiceRegistration
         services.AddScoped<FoundingService>();
         services.AddScoped<FoundingQueries>();
         services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();
+        services.AddScoped<ReformFlow.Workflows.Associations.SanctionService>();
         services.AddScoped<ReformFlow.Workflows.Associations.InstructorBankService>();
         services.AddScoped<DemoSeeder>();
 

@@ -47,6 +47,7 @@ public static class StartupTasks
             sp.GetRequiredService<IBackgroundJobClient>().Schedule<OutboxJob>(j => j.RunAsync(), SenderInstance.Lease + TimeSpan.FromSeconds(5));
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<DeadlineReminderJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<InstructorTermJob>(j => j.RunAsync());
+            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<SanctionReviewJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>(j => j.RunAsync());
             sp.GetRequiredService<IBackgroundJobClient>().Enqueue<ReformFlow.Workflows.Unions.CadreEligibilityJob>(j => j.RunAsync());
         }

@@ -25,6 +25,7 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<AssociationApplication> AssociationApplications => Set<AssociationApplication>();
     public DbSet<Association> Associations => Set<Association>();
     public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<AssociationSanction> AssociationSanctions => Set<AssociationSanction>();
     public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
     public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
     public DbSet<MembershipApplication> MembershipApplications => Set<MembershipApplication>();
@@ -118,6 +119,16 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(a => a.RegistrationNumber).IsUnique();
             e.HasIndex(a => new { a.UniversityId, a.Name });
+        });
+        b.Entity<AssociationSanction>(e =>
+        {
+            e.Property(x => x.Action).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.FromStatus).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.ToStatus).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.DecidedByUserId).HasMaxLength(64);
+            e.Property(x => x.DecidedByName).HasMaxLength(100);
+            e.HasIndex(x => new { x.AssociationId, x.DecidedAt });
+            e.HasIndex(x => new { x.ReviewOn, x.ReviewRemindedAt });
         });
         b.Entity<Membership>(e =>
         {

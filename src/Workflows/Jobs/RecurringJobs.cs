@@ -19,6 +19,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<InstructorTermJob>(InstructorTermJob.RecurringId, j => j.RunAsync(), config["Jobs:InstructorTermsCron"] ?? "30 8 * * *", options);
         jobs.AddOrUpdate<Unions.CadreEligibilityJob>(Unions.CadreEligibilityJob.RecurringId, j => j.RunAsync(), config["Jobs:CadreEligibilityCron"] ?? "45 6 * * *", options);
         jobs.AddOrUpdate<Instructors.InstructorEvaluationJob>(Instructors.InstructorEvaluationJob.RecurringId, j => j.RunAsync(), config["Jobs:InstructorEvaluationCron"] ?? "45 0 * * *", options);
+        jobs.AddOrUpdate<SanctionReviewJob>(SanctionReviewJob.RecurringId, j => j.RunAsync(), config["Jobs:SanctionReviewCron"] ?? "20 8 * * *", options);
         jobs.AddOrUpdate<DeadlineReminderJob>(DeadlineReminderJob.RecurringId, j => j.RunAsync(), config["Jobs:RemindersCron"] ?? "7 * * * *", options);
     }
 }

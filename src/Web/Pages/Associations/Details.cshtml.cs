@@ -8,12 +8,18 @@ namespace ReformFlow.Web.Pages.Associations;
 public sealed class DetailsModel(CurrentActor current, IServiceProvider services) : AppPageModel
 {
     private MembershipService Membership => services.GetRequiredService<MembershipService>();
+    private SanctionService Sanctions => services.GetRequiredService<SanctionService>();
 
     public AssociationView View { get; private set; } = null!;
     public IReadOnlyList<MembershipRequestView> Requests { get; private set; } = [];
     public IReadOnlyList<MemberView> Roster { get; private set; } = [];
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    /// <summary>AS-1.10: the committee's decisions, newest first, and whether the viewer (the chair) may decide.</summary>
+    public IReadOnlyList<SanctionView> History { get; private set; } = [];
+    public bool CanSanction { get; private set; }
+    [BindProperty] public string? SanctionReason { get; set; }
+    [BindProperty] public DateOnly? ReviewOn { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -31,6 +37,10 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
 
     public Task<IActionResult> OnPostLeaveAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, async (svc, actor) => { await svc.LeaveAsync(actor, id, ct); return (MembershipRequestView?)null; }, _ => Flash("associations.left"), ct);
+
+    public Task<IActionResult> OnPostSanctionAsync(Guid id, Domain.Associations.SanctionAction decision, CancellationToken ct) =>
+        ActAsync(id, (_, actor) => Sanctions.DecideAsync(actor, id, decision, new SanctionInput(SanctionReason, ReviewOn), ct),
+            r => Flash("associations.sanction-done", r.Action), ct);
 
     private async Task<IActionResult> ActAsync<T>(Guid id, Func<MembershipService, Workflows.Access.Actor, Task<T>> work, Action<T> done, CancellationToken ct)
     {
@@ -52,6 +62,8 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
         View = view;
         if (view.Me.IsLeader) Requests = await Membership.PendingRequestsAsync(actor, id, ct);
         if (view.Me.CanSeeRoster) Roster = await Membership.RosterAsync(actor, id, ct);
+        History = await Sanctions.HistoryAsync(actor, id, ct) ?? [];
+        CanSanction = actor.UniversityId is { } university && SanctionService.MayDecide(actor, university);
         return true;
     }
 }
