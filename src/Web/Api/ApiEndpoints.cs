@@ -17,6 +17,7 @@ public static class ApiEndpoints
         var admin = v1.MapGroup("/admin").WithTags("Administration");
         AdminApi.Map(admin);
         AdminUsersApi.Map(admin);
+        AdminStructureApi.Map(admin);
         BenchApi.Map(app);
     }
 }

@@ -151,6 +151,8 @@ public static class ServiceRegistration
         services.AddScoped<FoundingQueries>();
         services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();
         services.AddScoped<ReformFlow.Workflows.Associations.InstructorBankService>();
+        services.AddScoped<ReformFlow.Workflows.Organisation.StructureService>();
+        services.AddScoped<ReformFlow.Workflows.Organisation.StructureQueries>();
         services.AddScoped<DemoSeeder>();
 
         services.AddSingleton<ReformFlow.Workflows.Unions.SchoolPresidiumProcess>();
