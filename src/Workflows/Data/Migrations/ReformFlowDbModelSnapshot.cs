@@ -700,6 +700,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
 
@@ -707,6 +710,10 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -726,6 +733,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -754,6 +764,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<Guid>("CollegeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -780,6 +793,9 @@ namespace ReformFlow.Workflows.Data.Migrations
 
                     b.Property<Guid?>("CollegeId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
