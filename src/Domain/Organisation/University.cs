@@ -20,6 +20,7 @@ public sealed class University
     public string Code { get; private set; }
     public string Name { get; private set; }
     public string NameEn { get; private set; }
+    /// <summary>Recorded when the university was created; dates are computed and shown in the installation's App:TimeZone (AppOptions).</summary>
     public string TimeZoneId { get; private set; }
 }
 
