@@ -8,10 +8,14 @@ using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Organisation;
 
-public sealed record CollegeForm(string? Code, string? Name, string? NameEn);
-public sealed record MajorForm(Guid? CollegeId, string? Name, string? NameEn);
-public sealed record ClassForm(Guid? MajorId, int? Grade, string? Name, string? NameEn);
-public sealed record UnitForm(OrgUnitKind? Kind, string? Name, string? NameEn, Guid? CollegeId);
+// Every field is optional to the JSON reader: a missing one is refused by the domain, with its reason.
+public sealed record CollegeForm(string? Code = null, string? Name = null, string? NameEn = null);
+/// <param name="CollegeId">the college of a new major; an edit keeps the major's college.</param>
+public sealed record MajorForm(Guid? CollegeId = null, string? Name = null, string? NameEn = null);
+/// <param name="MajorId">the major of a new class; an edit keeps the class's major. NameEn defaults to Name for a new class.</param>
+public sealed record ClassForm(Guid? MajorId = null, int? Grade = null, string? Name = null, string? NameEn = null);
+/// <param name="Kind">the kind of a new unit; an edit keeps it.</param>
+public sealed record UnitForm(OrgUnitKind? Kind = null, string? Name = null, string? NameEn = null, Guid? CollegeId = null);
 
 /// <summary>
 /// A university's structure, kept by its administrators: colleges, majors, classes and organisation units.

@@ -110,7 +110,7 @@ public sealed class StructureTests
         var math = Id(await CreatedAsync(admin, "colleges", new { code = "MATH", name = "数学学院", nameEn = "School of Mathematics" }));
         var major = Id(await CreatedAsync(admin, "majors", new { collegeId = math, name = "统计学", nameEn = "Statistics" }));
         await CreatedAsync(admin, "classes", new { majorId = major, grade = 2025, name = "统计2501" });
-        await CreatedAsync(admin, "units", new { kind = "FunctionalDepartment", name = "教务处", nameEn = "Office of Academic Affairs" });
+        await CreatedAsync(admin, "units", new { kind = "FunctionalDepartment", name = "招生就业处", nameEn = "Admissions and Careers Office" });
         var before = await StructureAsync(app);
 
         async Task Refused(string method, string path, object body, string codes)
@@ -131,10 +131,10 @@ public sealed class StructureTests
         await Refused("POST", "majors", new { collegeId = Guid.NewGuid(), name = "测绘", nameEn = "Surveying" }, "structure.college-unknown");
         await Refused("POST", "classes", new { majorId = major, grade = 2025, name = "统计2501" }, "structure.duplicate-name");
         await Refused("POST", "classes", new { majorId = major, grade = 25, name = "统计25" }, "structure.grade-invalid");
-        await Refused("POST", "units", new { kind = "FunctionalDepartment", name = "教务处", nameEn = "Academic Affairs" }, "structure.duplicate-name");
+        await Refused("POST", "units", new { kind = "FunctionalDepartment", name = "招生就业处", nameEn = "Admissions" }, "structure.duplicate-name");
         await Refused("POST", "units", new { name = "无类别", nameEn = "No kind" }, "structure.kind-required");
         // The same name under another kind is another body (e.g. a college's party and league organisations).
-        await CreatedAsync(admin, "units", new { kind = "ResearchInstitute", name = "教务处", nameEn = "Academic Affairs Institute" });
+        await CreatedAsync(admin, "units", new { kind = "ResearchInstitute", name = "招生就业处", nameEn = "Admissions Institute" });
     }
 
     [Fact]
@@ -151,8 +151,10 @@ public sealed class StructureTests
             Assert.Equal(HttpStatusCode.Forbidden, (await other.GetAsync($"{Root}/colleges")).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"{Root}/colleges", new { code = "HACK", name = "黑客学院", nameEn = "Hackers" })).Status);
             Assert.Equal(HttpStatusCode.Forbidden, (await other.PostAsync($"{Root}/colleges/{math}/deactivate")).Status);
+            // The page sends a signed-in person without the role to the "access denied" page.
             var page = await (await new EvaluationKit(app).PagesAsAsync(user)).GetAsync("/Admin/Structure");
-            Assert.Equal(HttpStatusCode.Forbidden, page.StatusCode);
+            Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+            Assert.StartsWith("/Account/Denied", page.Headers.Location!.OriginalString.Replace("http://localhost", ""));
         }
 
         // An administrator of another university sees none of this one's structure and cannot touch it.
@@ -209,7 +211,7 @@ public sealed class StructureTests
         Assert.Equal("应用物理学", Assert.Single((await OkAsync(admin.GetAsync($"{Root}/majors?q=applied")))["items"]!.AsArray())!["name"]!.GetValue<string>());
 
         var pages = await new EvaluationKit(app).PagesAsAsync("admin");
-        var html = await pages.GetStringAsync("/Admin/Structure?Kind=Class&Q=量子&page=2");
+        var html = await pages.GetStringAsync("/Admin/Structure?Kind=Class&Q=量子&p=2");
         Assert.Equal(20, System.Text.RegularExpressions.Regex.Matches(html, "<tr class=\"[^\"]*\" data-id=").Count);
         Assert.Contains("第 2 / 2 页（共 70 条）", html);
     }

@@ -24,7 +24,8 @@ public sealed class StructureModel(CurrentActor current, StructureService servic
 {
     [BindProperty(SupportsGet = true)] public StructureKind Kind { get; set; }
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
+    // "page" is Razor Pages' own route value (the page's path), so the page number travels as "p".
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; } = 1;
     [BindProperty(SupportsGet = true)] public Guid? Edit { get; set; }
     [BindProperty] public StructureInput Input { get; set; } = new();
 
@@ -65,7 +66,7 @@ public sealed class StructureModel(CurrentActor current, StructureService servic
         if (saved)
         {
             Flash("structure.saved");
-            return RedirectToPage(new { Kind, Q, page = PageNumber });
+            return RedirectToPage(new { Kind, Q, p = PageNumber });
         }
         Edit = id;
         await LoadAsync(actor, ct);
@@ -79,7 +80,7 @@ public sealed class StructureModel(CurrentActor current, StructureService servic
         if (await TryAsync(() => service.SetActiveAsync(actor, Kind, id, active, ct)))
         {
             Flash(active ? "structure.reactivated" : "structure.deactivated");
-            return RedirectToPage(new { Kind, Q, page = PageNumber });
+            return RedirectToPage(new { Kind, Q, p = PageNumber });
         }
         await LoadAsync(actor, ct);
         return Page();
