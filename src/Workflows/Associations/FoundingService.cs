@@ -116,8 +116,6 @@ public sealed class FoundingService(ReformFlowDb db, WorkflowRunner runner, Foun
         var reasons = new List<Reason>();
         var unit = await db.OrgUnits.SingleOrDefaultAsync(o => o.Id == form.GuidanceUnitId && o.UniversityId == universityId, ct);
         reasons.AddRange(FoundingRules.CheckGuidanceUnit(unit));
-        // A deactivated unit stays in the history of older applications but guides no new one.
-        if (unit is { IsActive: false }) reasons.Add(new Reason("AS-1.2", "structure.unit-inactive", unit.Name));
         var numbers = (form.InstructorStaffNumbers ?? []).Select(n => TextLimits.Check(n, TextLimits.Identifier, TextField.Identifier)!.Trim()).Where(n => n.Length > 0).Distinct().ToList();
         var teachers = await db.Teachers.Where(t => t.UniversityId == universityId && numbers.Contains(t.StaffNumber)).ToListAsync(ct);
         reasons.AddRange(numbers.Except(teachers.Select(t => t.StaffNumber)).Select(n => new Reason(null, "application.unknown-teacher", n)));
