@@ -4,7 +4,7 @@ namespace ReformFlow.Domain.Common;
 public enum TextField
 {
     Comment, Reason, Message, AssociationName, Purpose, CharterText, FileName, ReportPart, EvaluationText,
-    UnionName, UnionNameEn, DepartmentName, DepartmentNameEn, Statement, Justification, Identifier,
+    UnionName, UnionNameEn, DepartmentName, DepartmentNameEn, Statement, Justification, Identifier, StructureName, StructureNameEn, StructureCode,
 }
 
 /// <summary>

@@ -1,3 +1,5 @@
+using ReformFlow.Domain.Common;
+
 namespace ReformFlow.Domain.Organisation;
 
 public enum OrgUnitKind
@@ -17,7 +19,7 @@ public enum OrgUnitKind
 /// A body that acts in a workflow: a department, a college's party or league organisation, a class
 /// league branch, the review committee… Role assignments are scoped to one of these.
 /// </summary>
-public sealed class OrgUnit
+public sealed class OrgUnit : IDeactivatable
 {
     private OrgUnit() { Name = NameEn = ""; }
 
@@ -26,8 +28,7 @@ public sealed class OrgUnit
         Id = Guid.NewGuid();
         UniversityId = universityId;
         Kind = kind;
-        Name = name;
-        NameEn = nameEn;
+        (Name, NameEn) = StructureNames.Check(name, nameEn);
         CollegeId = collegeId;
         ClassGroupId = classGroupId;
     }
@@ -39,6 +40,28 @@ public sealed class OrgUnit
     public string NameEn { get; private set; }
     public Guid? CollegeId { get; private set; }
     public Guid? ClassGroupId { get; private set; }
+
+    public void Edit(string name, string nameEn, Guid? collegeId)
+    {
+        (Name, NameEn) = StructureNames.Check(name, nameEn);
+        CollegeId = collegeId;
+    }
+
+    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+    public bool IsActive => DeactivatedAt is null;
+
+    public void Deactivate(DateTimeOffset at)
+    {
+        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
+        DeactivatedAt = at;
+    }
+
+    public void Reactivate()
+    {
+        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
+        DeactivatedAt = null;
+    }
 
     /// <summary>AS-1.2: a functional department, a college party organisation or an academic research institution.</summary>
     public bool CanBeGuidanceUnit => Kind is OrgUnitKind.FunctionalDepartment or OrgUnitKind.CollegeParty or OrgUnitKind.ResearchInstitute;

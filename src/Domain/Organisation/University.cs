@@ -1,3 +1,5 @@
+using ReformFlow.Domain.Common;
+
 namespace ReformFlow.Domain.Organisation;
 
 /// <summary>One university. The database serves a whole province; every other row belongs to one of these.</summary>
@@ -18,10 +20,11 @@ public sealed class University
     public string Code { get; private set; }
     public string Name { get; private set; }
     public string NameEn { get; private set; }
+    /// <summary>Recorded when the university was created; dates are computed and shown in the installation's App:TimeZone (AppOptions).</summary>
     public string TimeZoneId { get; private set; }
 }
 
-public sealed class College
+public sealed class College : IDeactivatable
 {
     private College() { Name = NameEn = Code = ""; }
 
@@ -29,9 +32,8 @@ public sealed class College
     {
         Id = Guid.NewGuid();
         UniversityId = universityId;
-        Code = code;
-        Name = name;
-        NameEn = nameEn;
+        Code = StructureNames.CheckCode(code);
+        (Name, NameEn) = StructureNames.Check(name, nameEn);
     }
 
     public Guid Id { get; private set; }
@@ -39,9 +41,32 @@ public sealed class College
     public string Code { get; private set; }
     public string Name { get; private set; }
     public string NameEn { get; private set; }
+
+    public void Edit(string code, string name, string nameEn)
+    {
+        var checkedCode = StructureNames.CheckCode(code);
+        (Name, NameEn) = StructureNames.Check(name, nameEn);
+        Code = checkedCode;
+    }
+
+    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+    public bool IsActive => DeactivatedAt is null;
+
+    public void Deactivate(DateTimeOffset at)
+    {
+        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
+        DeactivatedAt = at;
+    }
+
+    public void Reactivate()
+    {
+        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
+        DeactivatedAt = null;
+    }
 }
 
-public sealed class Major
+public sealed class Major : IDeactivatable
 {
     private Major() { Name = NameEn = ""; }
 
@@ -50,8 +75,7 @@ public sealed class Major
         Id = Guid.NewGuid();
         UniversityId = universityId;
         CollegeId = collegeId;
-        Name = name;
-        NameEn = nameEn;
+        (Name, NameEn) = StructureNames.Check(name, nameEn);
     }
 
     public Guid Id { get; private set; }
@@ -59,20 +83,39 @@ public sealed class Major
     public Guid CollegeId { get; private set; }
     public string Name { get; private set; }
     public string NameEn { get; private set; }
+
+    public void Edit(string name, string nameEn) => (Name, NameEn) = StructureNames.Check(name, nameEn);
+
+    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+    public bool IsActive => DeactivatedAt is null;
+
+    public void Deactivate(DateTimeOffset at)
+    {
+        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
+        DeactivatedAt = at;
+    }
+
+    public void Reactivate()
+    {
+        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
+        DeactivatedAt = null;
+    }
 }
 
 /// <summary>An administrative class (行政班), e.g. "物理2301".</summary>
-public sealed class ClassGroup
+public sealed class ClassGroup : IDeactivatable
 {
-    private ClassGroup() { Name = ""; }
+    private ClassGroup() { Name = NameEn = ""; }
 
-    public ClassGroup(Guid universityId, Guid majorId, int grade, string name)
+    /// <param name="nameEn">the English name; the Chinese one when none is given (a class is often named by code, "物理2301").</param>
+    public ClassGroup(Guid universityId, Guid majorId, int grade, string name, string? nameEn = null)
     {
         Id = Guid.NewGuid();
         UniversityId = universityId;
         MajorId = majorId;
-        Grade = grade;
-        Name = name;
+        Grade = CheckGrade(grade);
+        (Name, NameEn) = StructureNames.Check(name, string.IsNullOrWhiteSpace(nameEn) ? name : nameEn);
     }
 
     public Guid Id { get; private set; }
@@ -80,4 +123,32 @@ public sealed class ClassGroup
     public Guid MajorId { get; private set; }
     public int Grade { get; private set; }
     public string Name { get; private set; }
+    public string NameEn { get; private set; }
+
+    public void Edit(int grade, string name, string nameEn)
+    {
+        var g = CheckGrade(grade);
+        (Name, NameEn) = StructureNames.Check(name, nameEn);
+        Grade = g;
+    }
+
+    /// <summary>The year of entry (年级): four digits, nothing absurd.</summary>
+    private static int CheckGrade(int grade) =>
+        grade is >= 1950 and <= 2200 ? grade : throw new DomainException("structure.grade-invalid", grade);
+
+    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+    public bool IsActive => DeactivatedAt is null;
+
+    public void Deactivate(DateTimeOffset at)
+    {
+        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
+        DeactivatedAt = at;
+    }
+
+    public void Reactivate()
+    {
+        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
+        DeactivatedAt = null;
+    }
 }

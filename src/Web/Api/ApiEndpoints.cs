@@ -19,6 +19,7 @@ public static class ApiEndpoints
         var admin = v1.MapGroup("/admin").WithTags("Administration");
         AdminApi.Map(admin);
         AdminUsersApi.Map(admin);
+        AdminStructureApi.Map(admin);
         // Outside the admin group: the student work department imports rosters too.
         RosterImportApi.Map(v1.MapGroup("/admin/imports/students").WithTags("Administration"));
         BenchApi.Map(app);

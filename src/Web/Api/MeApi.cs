@@ -27,7 +27,8 @@ public static class MeApi
         v1.MapGet("/org-units", async (OrgUnitKind? kind, bool? guidanceUnits, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
         {
             var a = await current.GetAsync(ct);
-            var units = await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == a.UniversityId && (kind == null || o.Kind == kind)).ToListAsync(ct);
+            // A picker for new work: deactivated units are not offered (they stay in the history that names them).
+            var units = await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == a.UniversityId && o.DeactivatedAt == null && (kind == null || o.Kind == kind)).ToListAsync(ct);
             return Results.Ok(units.Where(o => guidanceUnits != true || o.CanBeGuidanceUnit).OrderBy(o => o.Kind).ThenBy(o => o.Name)
                 .Select(o => new { o.Id, o.Kind, o.Name, o.NameEn, o.CollegeId }));
         }).WithTags("Reference").WithSummary("Organisation units of my university (guidanceUnits=true: those that may be business guidance units)");

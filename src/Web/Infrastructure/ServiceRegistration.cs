@@ -123,6 +123,11 @@ public static class ServiceRegistration
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<JobServerHealthCheck>("jobs");
 
         services.Configure<AppOptions>(config.GetSection("App"));
+        // Installations configured before App:TimeZone existed set Jobs:TimeZone; it still counts when App:TimeZone is absent.
+        services.PostConfigure<AppOptions>(o =>
+        {
+            if (config["App:TimeZone"] is null && config["Jobs:TimeZone"] is { Length: > 0 } legacy) o.TimeZone = legacy;
+        });
         services.Configure<MailOptions>(config.GetSection("Mail"));
         services.Configure<DemoOptions>(config.GetSection("Demo"));
         services.Configure<BootstrapOptions>(config.GetSection("Bootstrap"));
@@ -158,6 +163,8 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();
         services.AddScoped<ReformFlow.Workflows.Associations.SanctionService>();
         services.AddScoped<ReformFlow.Workflows.Associations.InstructorBankService>();
+        services.AddScoped<ReformFlow.Workflows.Organisation.StructureService>();
+        services.AddScoped<ReformFlow.Workflows.Organisation.StructureQueries>();
         services.AddScoped<DemoSeeder>();
 
         services.AddSingleton<ReformFlow.Workflows.Unions.SchoolPresidiumProcess>();

@@ -37,20 +37,10 @@ public static class StartupTasks
             await BootstrapAdminAsync(sp, db, log);
         }
 
-        RecurringJobs.Declare(sp.GetRequiredService<IRecurringJobManager>(), app.Configuration);
+        RecurringJobs.Declare(sp.GetRequiredService<IRecurringJobManager>(), app.Configuration, sp.GetRequiredService<IOptions<AppOptions>>().Value.Zone);
         // Catch up at once on whatever fell due while the app was down, rather than at the next hour.
         if (app.Configuration.GetValue("Jobs:RunServer", true))
-        {
-            // Mail a killed process was sending is resolved and sent now, not at the next minute (ADR 0010).
-            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<OutboxJob>(j => j.RunAsync());
-            // A process killed just before this start is still within its lease now; once the lease has run out, resolve its claim.
-            sp.GetRequiredService<IBackgroundJobClient>().Schedule<OutboxJob>(j => j.RunAsync(), SenderInstance.Lease + TimeSpan.FromSeconds(5));
-            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<DeadlineReminderJob>(j => j.RunAsync());
-            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<InstructorTermJob>(j => j.RunAsync());
-            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<SanctionReviewJob>(j => j.RunAsync());
-            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>(j => j.RunAsync());
-            sp.GetRequiredService<IBackgroundJobClient>().Enqueue<ReformFlow.Workflows.Unions.CadreEligibilityJob>(j => j.RunAsync());
-        }
+            RecurringJobs.CatchUp(sp.GetRequiredService<IBackgroundJobClient>());
     }
 
     private static async Task BootstrapAdminAsync(IServiceProvider sp, ReformFlowDb db, ILogger log)

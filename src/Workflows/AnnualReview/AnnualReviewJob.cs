@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Runtime;
@@ -9,12 +10,12 @@ namespace ReformFlow.Workflows.AnnualReview;
 
 /// <summary>
 /// Daily: opens each university's annual review on the configured date (AnnualReview:OpensOn, in the
-/// university's time zone) and, once a report's deadline has passed by AnnualReview:GraceDays, moves
+/// configured App:TimeZone) and, once a report's deadline has passed by AnnualReview:GraceDays, moves
 /// it to Overdue so the committee must record a decision. Reminders before that come from the
 /// deadline reminder job, since the leaders' tasks carry the deadline.
 /// </summary>
 public sealed class AnnualReviewJob(ReformFlowDb db, AnnualReviewService reviews, WorkflowRunner runner, AnnualReviewProcess process,
-    TimeProvider clock, IConfiguration config)
+    TimeProvider clock, IConfiguration config, IOptions<Email.AppOptions> app)
 {
     public const string RecurringId = "annual-review";
 
@@ -33,7 +34,7 @@ public sealed class AnnualReviewJob(ReformFlowDb db, AnnualReviewService reviews
         var deadlineDays = config.GetValue("AnnualReview:DeadlineDays", 45);
         foreach (var uni in await db.Universities.AsNoTracking().ToListAsync())
         {
-            var opens = Jobs.YearlyDate.LatestOnOrBefore(opensOn, now, uni.TimeZoneId);
+            var opens = Jobs.YearlyDate.LatestOnOrBefore(opensOn, now, app.Value.Zone);
             var deadline = opens.AddDays(deadlineDays);
             // Before the opening date nothing happens; a cycle whose deadline has already passed is not
             // opened late (e.g. on a first installation in spring). Otherwise opening is idempotent.

@@ -39,8 +39,7 @@ public sealed class SanctionService(ReformFlowDb db, TimeProvider clock, IOption
         if (!MayDecide(actor, association.UniversityId)) throw new ForbiddenActionException(new Reason("AS-1.10", "access.committee-chair-only"));
 
         var now = clock.GetUtcNow();
-        var zone = await db.Universities.Where(u => u.Id == association.UniversityId).Select(u => u.TimeZoneId).SingleAsync(ct);
-        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+        var today = DateOnly.FromDateTime(options.Value.ToLocal(now).DateTime);
         var sanction = association.Sanction(action, input.Reason, input.ReviewOn, today, actor.UserId, actor.DisplayName, now);
         db.AssociationSanctions.Add(sanction);
 

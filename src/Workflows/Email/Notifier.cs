@@ -11,6 +11,19 @@ public sealed class AppOptions
 {
     /// <summary>Where links in emails point, e.g. https://reformflow.example.edu.cn</summary>
     public string BaseUrl { get; set; } = "http://localhost:5000";
+
+    /// <summary>
+    /// App:TimeZone, the one time zone of the installation (IANA id): the days the yearly jobs open on, the
+    /// recurring jobs' schedules, and every date shown on a page or in an email. The legacy Jobs:TimeZone is read when it is unset.
+    /// </summary>
+    public string TimeZone { get; set; } = DefaultTimeZone;
+
+    public const string DefaultTimeZone = "Asia/Shanghai";
+
+    /// <summary>The zone itself (the runtime caches the lookup).</summary>
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public DateTimeOffset ToLocal(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Zone);
 }
 
 /// <summary>
@@ -64,7 +77,7 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
     {
         var users = await RecipientsAsync(userId, role, orgUnitId, universityId, ct);
         var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instanceId}";
-        var dueText = due is { } d ? TimeZoneInfo.ConvertTime(d, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd HH:mm") : "";
+        var dueText = due is { } d ? options.Value.ToLocal(d).ToString("yyyy-MM-dd HH:mm") : "";
         foreach (var u in users)
         {
             object[] args = [u.DisplayName, Texts.Get(u.PreferredCulture, titleKey), subject, link, dueText];

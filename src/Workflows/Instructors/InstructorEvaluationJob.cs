@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Runtime;
@@ -8,13 +9,13 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Workflows.Instructors;
 
 /// <summary>
-/// Daily: on InstructorEvaluation:OpensOn ("MM-dd", in the university's time zone) opens the year's evaluation
+/// Daily: on InstructorEvaluation:OpensOn ("MM-dd", in the configured App:TimeZone) opens the year's evaluation
 /// of every running instructor appointment, with a rating window of InstructorEvaluation:RatingDays; and moves
 /// every evaluation whose window has ended on to its guidance unit. Both read what is due from the database,
 /// so a run missed while the app was down is done on the next one, and running twice does nothing twice.
 /// </summary>
 public sealed class InstructorEvaluationJob(ReformFlowDb db, InstructorEvaluationService evaluations, WorkflowRunner runner,
-    InstructorEvaluationProcess process, TimeProvider clock, IConfiguration config)
+    InstructorEvaluationProcess process, TimeProvider clock, IConfiguration config, IOptions<Email.AppOptions> app)
 {
     public const string RecurringId = "instructor-evaluation";
 
@@ -35,7 +36,7 @@ public sealed class InstructorEvaluationJob(ReformFlowDb db, InstructorEvaluatio
         var opened = 0;
         foreach (var uni in await db.Universities.AsNoTracking().ToListAsync())
         {
-            var opens = Jobs.YearlyDate.LatestOnOrBefore(opensOn, now, uni.TimeZoneId);
+            var opens = Jobs.YearlyDate.LatestOnOrBefore(opensOn, now, app.Value.Zone);
             var ratingEnds = opens.AddDays(ratingDays);
             // Catch-up is bounded by the window: once it has ended, that year is not opened late with no time to rate.
             if (now < opens || now >= ratingEnds) continue;

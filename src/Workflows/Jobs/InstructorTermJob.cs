@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Workflows.Data;
@@ -13,7 +14,7 @@ namespace ReformFlow.Workflows.Jobs;
 /// left with no instructor in office (AS-1.3) is flagged to its guidance unit and the student work
 /// department. Idempotent through <see cref="SentReminder"/> like every reminder job.
 /// </summary>
-public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimeProvider clock, IOutboxKicker kicker)
+public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimeProvider clock, IOutboxKicker kicker, IOptions<AppOptions> app)
 {
     public const string RecurringId = "instructor-terms";
     public static readonly int[] DaysBefore = [30, 7];
@@ -98,6 +99,5 @@ public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimePr
         return n;
     }
 
-    private static string Date(DateTimeOffset d) =>
-        TimeZoneInfo.ConvertTime(d, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).ToString("yyyy-MM-dd");
+    private string Date(DateTimeOffset d) => app.Value.ToLocal(d).ToString("yyyy-MM-dd");
 }

@@ -12,7 +12,7 @@ namespace ReformFlow.Workflows.Jobs;
 /// time zone) — once: the decision row records the reminder, so a second run or a catch-up after downtime sends nothing twice.
 /// A suspension already lifted or superseded (the association's status changed since) is not reminded.
 /// </summary>
-public sealed class SanctionReviewJob(ReformFlowDb db, Notifier notifier, TimeProvider clock, IOutboxKicker kicker)
+public sealed class SanctionReviewJob(ReformFlowDb db, Notifier notifier, TimeProvider clock, IOutboxKicker kicker, Microsoft.Extensions.Options.IOptions<AppOptions> options)
 {
     public const string RecurringId = "sanction-reviews";
 
@@ -26,14 +26,13 @@ public sealed class SanctionReviewJob(ReformFlowDb db, Notifier notifier, TimePr
         await using var tx = await db.BeginWriteAsync(ct);
         var due = await (from s in db.AssociationSanctions
                          join a in db.Associations on s.AssociationId equals a.Id
-                         join u in db.Universities on a.UniversityId equals u.Id
                          where s.ReviewOn != null && s.ReviewRemindedAt == null && s.Action == SanctionAction.Suspend
                                && a.Status == AssociationStatus.Suspended && a.StatusChangedAt == s.DecidedAt
-                         select new { Sanction = s, a.Name, a.UniversityId, u.TimeZoneId }).ToListAsync(ct);
+                         select new { Sanction = s, a.Name, a.UniversityId }).ToListAsync(ct);
         var queued = 0;
         foreach (var d in due)
         {
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(d.TimeZoneId)).DateTime);
+            var today = DateOnly.FromDateTime(options.Value.ToLocal(now).DateTime);
             if (d.Sanction.ReviewOn > today) continue;
             queued += await notifier.QueueNoticeAsync(null, Role.ReviewCommitteeChair, null, d.UniversityId, "email.sanction-review.subject", "email.sanction-review.body",
                 [d.Name, d.Sanction.Reason, d.Sanction.ReviewOn!.Value.ToString("yyyy-MM-dd"), notifier.LinkTo($"/Associations/Details/{d.Sanction.AssociationId}")], ct);

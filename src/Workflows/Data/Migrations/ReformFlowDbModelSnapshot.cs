@@ -799,6 +799,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Grade")
                         .HasColumnType("INTEGER");
 
@@ -806,6 +809,10 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -825,6 +832,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -853,6 +863,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<Guid>("CollegeId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -879,6 +892,9 @@ namespace ReformFlow.Workflows.Data.Migrations
 
                     b.Property<Guid?>("CollegeId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("DeactivatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()

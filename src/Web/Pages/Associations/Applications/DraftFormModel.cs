@@ -29,7 +29,7 @@ public sealed record DraftChoices(IReadOnlyList<OrgUnit> GuidanceUnits, IReadOnl
 {
     public static async Task<DraftChoices> LoadAsync(ReformFlowDb db, Guid? universityId, DateTimeOffset now, CancellationToken ct)
     {
-        var units = (await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == universityId).ToListAsync(ct))
+        var units = (await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == universityId && o.DeactivatedAt == null).ToListAsync(ct))
             .Where(o => o.CanBeGuidanceUnit).OrderBy(o => o.Kind).ThenBy(o => o.Name).ToList();
         var bank = await (from b in db.InstructorBank.AsNoTracking()
                           join t in db.Teachers.AsNoTracking() on b.TeacherId equals t.Id
