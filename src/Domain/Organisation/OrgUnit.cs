@@ -19,7 +19,7 @@ public enum OrgUnitKind
 /// A body that acts in a workflow: a department, a college's party or league organisation, a class
 /// league branch, the review committee… Role assignments are scoped to one of these.
 /// </summary>
-public sealed class OrgUnit : IDeactivatable
+public sealed class OrgUnit : Deactivatable
 {
     private OrgUnit() { Name = NameEn = ""; }
 
@@ -45,22 +45,6 @@ public sealed class OrgUnit : IDeactivatable
     {
         (Name, NameEn) = StructureNames.Check(name, nameEn);
         CollegeId = collegeId;
-    }
-
-    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
-    public DateTimeOffset? DeactivatedAt { get; private set; }
-    public bool IsActive => DeactivatedAt is null;
-
-    public void Deactivate(DateTimeOffset at)
-    {
-        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
-        DeactivatedAt = at;
-    }
-
-    public void Reactivate()
-    {
-        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
-        DeactivatedAt = null;
     }
 
     /// <summary>AS-1.2: a functional department, a college party organisation or an academic research institution.</summary>

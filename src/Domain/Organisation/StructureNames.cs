@@ -29,10 +29,25 @@ public static class StructureNames
     }
 }
 
-/// <summary>A piece of the structure that history refers to: deactivated rather than deleted.</summary>
-public interface IDeactivatable
+/// <summary>
+/// A piece of the structure that history refers to: deactivated rather than deleted. One definition for colleges,
+/// majors, classes and units (EF maps the property on each entity; this base is not an entity itself).
+/// </summary>
+public abstract class Deactivatable
 {
-    DateTimeOffset? DeactivatedAt { get; }
-    void Deactivate(DateTimeOffset at);
-    void Reactivate();
+    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
+    public DateTimeOffset? DeactivatedAt { get; private set; }
+    public bool IsActive => DeactivatedAt is null;
+
+    public void Deactivate(DateTimeOffset at)
+    {
+        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
+        DeactivatedAt = at;
+    }
+
+    public void Reactivate()
+    {
+        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
+        DeactivatedAt = null;
+    }
 }

@@ -24,7 +24,7 @@ public sealed class University
     public string TimeZoneId { get; private set; }
 }
 
-public sealed class College : IDeactivatable
+public sealed class College : Deactivatable
 {
     private College() { Name = NameEn = Code = ""; }
 
@@ -48,25 +48,9 @@ public sealed class College : IDeactivatable
         (Name, NameEn) = StructureNames.Check(name, nameEn);
         Code = checkedCode;
     }
-
-    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
-    public DateTimeOffset? DeactivatedAt { get; private set; }
-    public bool IsActive => DeactivatedAt is null;
-
-    public void Deactivate(DateTimeOffset at)
-    {
-        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
-        DeactivatedAt = at;
-    }
-
-    public void Reactivate()
-    {
-        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
-        DeactivatedAt = null;
-    }
 }
 
-public sealed class Major : IDeactivatable
+public sealed class Major : Deactivatable
 {
     private Major() { Name = NameEn = ""; }
 
@@ -85,26 +69,10 @@ public sealed class Major : IDeactivatable
     public string NameEn { get; private set; }
 
     public void Edit(string name, string nameEn) => (Name, NameEn) = StructureNames.Check(name, nameEn);
-
-    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
-    public DateTimeOffset? DeactivatedAt { get; private set; }
-    public bool IsActive => DeactivatedAt is null;
-
-    public void Deactivate(DateTimeOffset at)
-    {
-        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
-        DeactivatedAt = at;
-    }
-
-    public void Reactivate()
-    {
-        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
-        DeactivatedAt = null;
-    }
 }
 
 /// <summary>An administrative class (行政班), e.g. "物理2301".</summary>
-public sealed class ClassGroup : IDeactivatable
+public sealed class ClassGroup : Deactivatable
 {
     private ClassGroup() { Name = NameEn = ""; }
 
@@ -135,20 +103,4 @@ public sealed class ClassGroup : IDeactivatable
     /// <summary>The year of entry (年级): four digits, nothing absurd.</summary>
     private static int CheckGrade(int grade) =>
         grade is >= 1950 and <= 2200 ? grade : throw new DomainException("structure.grade-invalid", grade);
-
-    /// <summary>When it was deactivated: it stays in history but is not offered for new work. Never deleted.</summary>
-    public DateTimeOffset? DeactivatedAt { get; private set; }
-    public bool IsActive => DeactivatedAt is null;
-
-    public void Deactivate(DateTimeOffset at)
-    {
-        if (DeactivatedAt is not null) throw new DomainException("structure.already-inactive");
-        DeactivatedAt = at;
-    }
-
-    public void Reactivate()
-    {
-        if (DeactivatedAt is null) throw new DomainException("structure.already-active");
-        DeactivatedAt = null;
-    }
 }

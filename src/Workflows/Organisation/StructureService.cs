@@ -134,9 +134,9 @@ public sealed class StructureService(ReformFlowDb db, TimeProvider clock)
     {
         var uni = Check(admin);
         await using var tx = await db.BeginWriteAsync(ct);
-        IDeactivatable item = kind switch
+        Deactivatable item = kind switch
         {
-            StructureKind.College => (IDeactivatable?)await db.Colleges.SingleOrDefaultAsync(x => x.Id == id && x.UniversityId == uni, ct),
+            StructureKind.College => (Deactivatable?)await db.Colleges.SingleOrDefaultAsync(x => x.Id == id && x.UniversityId == uni, ct),
             StructureKind.Major => await db.Majors.SingleOrDefaultAsync(x => x.Id == id && x.UniversityId == uni, ct),
             StructureKind.Class => await db.ClassGroups.SingleOrDefaultAsync(x => x.Id == id && x.UniversityId == uni, ct),
             _ => await db.OrgUnits.SingleOrDefaultAsync(x => x.Id == id && x.UniversityId == uni, ct),
