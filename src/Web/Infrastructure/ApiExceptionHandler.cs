@@ -9,7 +9,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Web.Infrastructure;
 
 /// <summary>Turns rule violations, refusals and conflicts in the JSON API into RFC 7807 problem details in the caller's language.</summary>
-public sealed class ApiExceptionHandler : IExceptionHandler
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -24,7 +24,10 @@ public sealed class ApiExceptionHandler : IExceptionHandler
             CultureInfo.CurrentUICulture = rc.UICulture;
         }
         // Anything else is a bug: still problem details (never the HTML error page), and nothing of the exception leaks.
-        var problem = ToProblem(exception) ?? new ProblemDetails
+        var problem = ToProblem(exception);
+        // The exception handler middleware does not log what a handler handles: a bug must still reach the log with its trace id.
+        if (problem is null) log.LogError(exception, "Unhandled error on {Method} {Path} (trace {TraceId})", http.Request.Method, path, http.TraceIdentifier);
+        problem ??= new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError, Type = "https://reformflow.dev/problems/server-error",
             Title = Texts.Get("problem.server-error"),
