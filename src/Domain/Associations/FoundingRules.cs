@@ -75,7 +75,9 @@ public static class FoundingRules
     public static IReadOnlyList<Reason> CheckGuidanceUnit(OrgUnit? unit)
     {
         if (unit is null) return [new Reason("AS-1.2", "rule.guidance-unit-required")];
-        return unit.CanBeGuidanceUnit ? [] : [new Reason("AS-1.2", "rule.guidance-unit-kind", unit.Name)];
+        if (!unit.CanBeGuidanceUnit) return [new Reason("AS-1.2", "rule.guidance-unit-kind", unit.Name)];
+        // A deactivated unit stays in the history that names it but takes on no new association (by id through the API too).
+        return unit.IsActive ? [] : [new Reason("AS-1.2", "structure.unit-inactive", unit.Name)];
     }
 
     /// <summary>AS-2.1, AS-2.2: may this teacher accept to guide an association of this category?</summary>

@@ -218,6 +218,27 @@ public sealed class FoundingRuleTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(FoundingKit.GuidanceUnitName, after["guidanceUnit"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task AS_1_2_deactivated_guidance_unit_refused_also_by_id_through_the_api()
+    {
+        // A functional department the administrator adds and later deactivates: the picker no longer offers it,
+        // and a script that still sends its id is refused with the unit named.
+        var admin = await kit.As("admin");
+        var (created, unit) = await admin.PostAsync("/api/v1/admin/structure/units", new { kind = "FunctionalDepartment", name = "临时筹备办公室", nameEn = "Interim office" });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var unitId = unit!["id"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync($"/api/v1/admin/structure/units/{unitId}/deactivate")).Status);
+
+        var initiator = (await kit.FreshStudentsAsync(1)).Single();
+        var student = await kit.As(initiator);
+        var body = await kit.BodyAsync("定向越野协会", instructors: [DemoData.PartyInstructor]);
+        var (status, problem) = await student.PostAsync(Applications, body with { GuidanceUnitId = unitId });
+
+        AssertRefused(status, problem, ("AS-1.2", "structure.unit-inactive"));
+        Assert.Contains("临时筹备办公室", Message(problem, "structure.unit-inactive"));
+        Assert.Equal(0, await ApplicationCountAsync(initiator));
+    }
+
     [Theory]
     [InlineData("教务处")]          // a functional department
     [InlineData("物理学院党委")]    // a college party organisation
