@@ -24,6 +24,13 @@ public sealed class AppOptions
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
     public DateTimeOffset ToLocal(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Zone);
+
+    /// <summary>The last minute (23:59) of a day picked on a page, in the installation's zone: a deadline "on" that day.</summary>
+    public DateTimeOffset EndOfLocalDay(DateTime day)
+    {
+        var local = DateTime.SpecifyKind(day.Date.AddHours(23).AddMinutes(59), DateTimeKind.Unspecified);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
 }
 
 /// <summary>

@@ -36,6 +36,18 @@ public sealed class TimeZoneAndCatchUpTests
         Assert.Equal(1, await OpenAsync(newYork, at.AddHours(3))); // 01:00 on 1 September in New York
     }
 
+    [Fact]
+    public void Platform_a_day_picked_on_a_page_ends_in_the_configured_zone()
+    {
+        // The annual-review page's deadline ("extend to 31 December") was fixed at UTC+8 whatever App:TimeZone said.
+        var day = new DateTime(2026, 12, 31);
+        Assert.Equal(new DateTimeOffset(2026, 12, 31, 23, 59, 0, TimeSpan.FromHours(8)),
+            new ReformFlow.Workflows.Email.AppOptions { TimeZone = "Asia/Shanghai" }.EndOfLocalDay(day));
+        var summer = new ReformFlow.Workflows.Email.AppOptions { TimeZone = "America/New_York" }.EndOfLocalDay(new DateTime(2026, 7, 1));
+        Assert.Equal(new DateTimeOffset(2026, 7, 1, 23, 59, 0, TimeSpan.FromHours(-4)), summer);
+        Assert.Equal(TimeSpan.FromHours(-4), summer.Offset);
+    }
+
     private sealed class Recorder : IBackgroundJobClient, IRecurringJobManager
     {
         public List<Type> Enqueued { get; } = [];

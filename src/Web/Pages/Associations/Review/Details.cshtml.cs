@@ -4,7 +4,7 @@ using ReformFlow.Workflows.AnnualReview;
 
 namespace ReformFlow.Web.Pages.Associations.Review;
 
-public sealed class DetailsModel(CurrentActor current, AnnualReviewService reviews, AnnualReviewQueries queries) : AppPageModel
+public sealed class DetailsModel(CurrentActor current, AnnualReviewService reviews, AnnualReviewQueries queries, Microsoft.Extensions.Options.IOptions<ReformFlow.Workflows.Email.AppOptions> app) : AppPageModel
 {
     public ReportView View { get; private set; } = null!;
     [BindProperty] public int Version { get; set; }
@@ -30,8 +30,8 @@ public sealed class DetailsModel(CurrentActor current, AnnualReviewService revie
     public async Task<IActionResult> OnPostActAsync(Guid id, string action, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        // Dates are picked in China Standard Time, the universities' own.
-        DateTimeOffset? deadline = Deadline is { } d ? new DateTimeOffset(d.Date.AddHours(23).AddMinutes(59), TimeSpan.FromHours(8)) : null;
+        // A date picked on the page is a day in the installation's zone (App:TimeZone).
+        DateTimeOffset? deadline = Deadline is { } d ? app.Value.EndOfLocalDay(d) : null;
         if (await TryAsync(() => reviews.ActAsync(actor, id, action, Comment, Version, deadline, ct)))
         {
             Flash("details.done", ReformFlow.Workflows.Localization.Texts.Get($"enum.Trigger.{action}"));
