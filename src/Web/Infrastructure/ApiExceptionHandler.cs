@@ -9,7 +9,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Web.Infrastructure;
 
 /// <summary>Turns rule violations, refusals and conflicts in the JSON API into RFC 7807 problem details in the caller's language.</summary>
-public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log, IHostEnvironment env) : IExceptionHandler
+public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log, IHostEnvironment env, IConfiguration config) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
@@ -33,8 +33,9 @@ public sealed class ApiExceptionHandler(ILogger<ApiExceptionHandler> log, IHostE
             Title = Texts.Get("problem.server-error"),
         };
         problem.Instance = path;
-        // Outside production the exception itself travels with the 500, so a failing test prints its cause.
-        if (problem.Status == StatusCodes.Status500InternalServerError && (env.IsDevelopment() || env.IsEnvironment("Testing")))
+        // In development (or where Api:ExceptionDetail says so, as the test suite does) the exception itself travels
+        // with the 500, so a failing test prints its cause; in production nothing of it leaves the server.
+        if (problem.Status == StatusCodes.Status500InternalServerError && config.GetValue("Api:ExceptionDetail", env.IsDevelopment()))
             problem.Extensions["exception"] = exception.ToString()[..Math.Min(exception.ToString().Length, 4000)];
         await Results.Problem(problem).ExecuteAsync(http);
         return true;

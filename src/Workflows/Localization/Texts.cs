@@ -29,6 +29,8 @@ public static class Texts
     /// <summary>The text for a key in a culture, with {0}-style placeholders filled; the key itself when missing, so a gap is visible.</summary>
     public static string Get(string culture, string key, params object?[] args)
     {
+        // Get("some.key", "one string") binds here (two strings beat params): the first is then a key, not a culture.
+        if (Has(culture)) return Get(CurrentCulture, culture, [key, .. args]);
         var table = All[Normalise(culture)];
         if (!table.TryGetValue(key, out var format)) return key;
         if (args.Length == 0) return format;

@@ -216,10 +216,16 @@ public sealed class BoundedInputTests(AppFactory app) : IClassFixture<AppFactory
         await kit.AssertUnchangedAsync(d.Id, before, d.Initiator);
     }
 
+    /// <summary>The suite's apps attach a 500's exception for diagnosis; production does not (the default outside Development).</summary>
+    private sealed class ProductionErrors : AppFactory
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Api:ExceptionDetail"] = "false" };
+    }
+
     [Fact]
     public async Task Security_an_unhandled_error_under_api_is_500_problem_details_not_the_html_error_page()
     {
-        using var broken = new AppFactory();
+        using var broken = new ProductionErrors();
         var client = await Api.SignInAsync(broken, DemoData.Initiator);
         await broken.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("DROP TABLE InboxTasks"));
 

@@ -6,6 +6,21 @@ namespace ReformFlow.Tests.Platform;
 public sealed class LocalizationTests
 {
     [Fact]
+    public void A_key_with_one_string_argument_is_filled_not_read_as_a_culture()
+    {
+        // Get("key", "x") binds to the (culture, key) overload; it used to answer the argument itself.
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("en");
+            Assert.Equal(Texts.Get(Texts.English, "structure.unit-inactive", "临时办公室"), Texts.Get("structure.unit-inactive", "临时办公室"));
+            Assert.Contains("临时办公室", Texts.Get("structure.unit-inactive", "临时办公室"));
+            Assert.StartsWith("The organisation unit", Texts.Get("structure.unit-inactive", "临时办公室"));
+        }
+        finally { System.Globalization.CultureInfo.CurrentUICulture = previous; }
+    }
+
+    [Fact]
     public void Both_languages_have_exactly_the_same_texts()
     {
         var en = Texts.Table(Texts.English).Keys.ToHashSet();

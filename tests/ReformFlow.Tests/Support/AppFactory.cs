@@ -58,6 +58,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("App:BaseUrl", "http://reformflow.test");
         // The suite signs in hundreds of times from one address; tests of the per-address limit set their own.
         builder.UseSetting("Security:SignIn:PerAddressPermits", "100000");
+        // A 500 in a test carries its exception, so the failure names its cause (production never does).
+        builder.UseSetting("Api:ExceptionDetail", "true");
         foreach (var (k, v) in Settings) builder.UseSetting(k, v);
         builder.ConfigureServices(s =>
         {

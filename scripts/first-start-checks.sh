@@ -1,0 +1,9 @@
+# Appended to the README's blocks by first-start.sh and run in the same shell: what the walkthrough must have made.
+echo '--- checks'
+get() { curl -sf "$API/$1" -H "Authorization: Bearer $TOKEN"; }
+count() { python3 -c 'import json,sys;print(json.load(sys.stdin)["total"])'; }
+[ "$(get 'admin/structure/colleges' | count)" = 1 ] || { echo "expected one college" >&2; exit 1; }
+[ "$(get 'admin/structure/units' | count)" = 2 ] || { echo "expected two units" >&2; exit 1; }
+# Importing the same file again changes nothing.
+AGAIN=$(curl -sf $API/admin/imports/students -H "Authorization: Bearer $TOKEN" -F file=@students.csv -F fullRoster=false)
+echo "$AGAIN" | python3 -c 'import json,sys;p=json.load(sys.stdin);assert (p["create"],p["update"],p["unchanged"])==(0,0,30),p'
