@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need from Debian's packages
 # (Chromium and CJK fonts for the browser tests, aiosmtpd for the real-SMTP test), then runs
-# `dotnet test` on the whole solution and prints one closing line "N passed, N failed".
+# `dotnet test` on the whole solution and prints one closing line "N passed, N failed"; then follows the
+# README's "From an empty database" word for word (scripts/first-start.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,4 +34,11 @@ for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
 print(f"Tests: {passed} passed, {failed} failed, {skipped} skipped")
 PY
 rm -f "$log"
+
+# The README's production start, followed word for word on a scratch database (scripts/first-start.sh).
+set +e
+bash scripts/first-start.sh
+first_start=$?
+set -e
+[ "$status" -ne 0 ] || status=$first_start
 exit "$status"
