@@ -18,8 +18,13 @@ public static class Pipeline
         app.UseSecurityHeaders();
         if (!string.IsNullOrWhiteSpace(app.Configuration["Security:KnownProxies"])) app.UseForwardedHeaders();
         app.UseExceptionHandler(app.Environment.IsDevelopment() ? "/Error" : "/Error");
-        app.UseStatusCodePages();
+        // A status without a body: the API answers problem details; a browser gets a page in the reader's
+        // language with the reason and a way on (Pages/Status), never a bare "Status Code: 404".
+        app.UseWhen(h => IsApi(h.Request.Path), b => b.UseStatusCodePages());
+        app.UseWhen(h => !IsApi(h.Request.Path), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));
         app.UseStaticFiles();
+        // Routing after the status pages, so a re-executed /Status/404 is routed afresh (an implicit UseRouting runs first and would not be).
+        app.UseRouting();
 
         var cultures = Texts.Cultures.Select(CultureInfo.GetCultureInfo).ToArray();
         app.UseRequestLocalization(new RequestLocalizationOptions
@@ -67,6 +72,9 @@ public static class Pipeline
             DisplayStorageConnectionString = false,
         });
     }
+
+    private static bool IsApi(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/openapi");
 
     /// <summary>The rule of Url.IsLocalUrl: starts with one "/" not followed by "/" or "\\", or with "~/"; no control characters.</summary>
     public static bool IsLocalPath(string? url)
