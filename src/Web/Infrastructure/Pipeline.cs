@@ -22,7 +22,8 @@ public static class Pipeline
         // language with the reason and a way on (Pages/Status), never a bare "Status Code: 404".
         app.UseWhen(h => IsApi(h.Request.Path), b => b.UseStatusCodePages());
         app.UseWhen(h => !IsApi(h.Request.Path), b => b.UseStatusCodePagesWithReExecute("/Status/{0}"));
-        app.UseStaticFiles();
+        app.UseResponseCompression();
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = CacheStaticFile });
         // Routing after the status pages, so a re-executed /Status/404 is routed afresh (an implicit UseRouting runs first and would not be).
         app.UseRouting();
 
@@ -72,6 +73,13 @@ public static class Pipeline
             DisplayStorageConnectionString = false,
         });
     }
+
+    /// <summary>
+    /// A file asked for with its content hash (?v=…, asp-append-version) never changes under that address: cached for a
+    /// year. Without one it is revalidated (ETag), so a new release is seen at once.
+    /// </summary>
+    private static void CacheStaticFile(Microsoft.AspNetCore.StaticFiles.StaticFileResponseContext ctx) =>
+        ctx.Context.Response.Headers.CacheControl = ctx.Context.Request.Query.ContainsKey("v") ? "public, max-age=31536000, immutable" : "no-cache";
 
     private static bool IsApi(PathString path) =>
         path.StartsWithSegments("/api") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/openapi");

@@ -20,7 +20,8 @@ public sealed class SecurityBrowserTests(BrowserFixture browser) : IClassFixture
             var response = await page.GotoAsync($"/Associations/Applications/Details/{id}");
             Assert.StartsWith("default-src 'self'; script-src 'self';", await response!.HeaderValueAsync("content-security-policy"));
             Assert.Null(await response.HeaderValueAsync("server")); // real Kestrel here, not the test server
-            // Mermaid (vendored, loaded from our own origin) replaces the text with an SVG of the states.
+            // Mermaid (vendored, loaded from our own origin, only when the diagram is opened) replaces the text with an SVG of the states.
+            await page.Locator("#diagram-box summary").ClickAsync();
             await page.Locator("#diagram svg").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
             await Expect(page.Locator("#diagram svg .node").First).ToBeVisibleAsync();
             await browser.ScreenshotAsync(page, $"30-diagram-under-csp.{locale}"); // also fails on any CSP violation
