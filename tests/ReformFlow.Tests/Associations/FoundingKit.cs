@@ -299,9 +299,9 @@ public sealed class FoundingKit(AppFactory app)
 
     public async Task<JsonArray> TasksAsync(Api api)
     {
-        var (status, tasks) = await api.GetAsync("/api/v1/tasks");
+        var (status, tasks) = await api.GetAsync("/api/v1/tasks?pageSize=100&sort=-since");
         Assert.Equal(HttpStatusCode.OK, status);
-        return tasks!.AsArray();
+        return tasks!["items"]!.AsArray();
     }
 
     public static IEnumerable<JsonNode> TasksFor(JsonArray tasks, Guid id) =>

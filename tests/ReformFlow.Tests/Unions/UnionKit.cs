@@ -301,9 +301,9 @@ public sealed class UnionKit(AppFactory app)
 
     public async Task<List<JsonNode>> OpenTasksAsync(string userName, Guid id)
     {
-        var (status, tasks) = await (await As(userName)).GetAsync("/api/v1/tasks");
+        var (status, tasks) = await (await As(userName)).GetAsync("/api/v1/tasks?pageSize=100&sort=-since");
         Assert.Equal(HttpStatusCode.OK, status);
-        return FoundingKit.TasksFor(tasks!.AsArray(), id).ToList();
+        return FoundingKit.TasksFor(tasks!["items"]!.AsArray(), id).ToList();
     }
 
     /// <summary>This user has exactly one open task on the nomination, with this title.</summary>

@@ -20,6 +20,7 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
     [BindProperty(SupportsGet = true)] public Domain.Associations.MemberRole? Role { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
     public bool RosterFiltered => Q is not null || Role is not null;
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public string? Reason { get; set; }
@@ -69,7 +70,7 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
         if (view is null) return false;
         View = view;
         if (view.Me.IsLeader) Requests = await Membership.PendingRequestsAsync(actor, id, ct);
-        if (view.Me.CanSeeRoster) Roster = await Membership.RosterAsync(actor, id, ListQuery.Of(PageNumber, null, Sort, Q), new RosterFilter(Role), ct);
+        if (view.Me.CanSeeRoster) Roster = await Membership.RosterAsync(actor, id, ListQuery.Of(PageNumber, PageSize, Sort, Q), new RosterFilter(Role), ct);
         History = await Sanctions.HistoryAsync(actor, id, ct) ?? [];
         CanSanction = actor.UniversityId is { } university && SanctionService.MayDecide(actor, university);
         return true;

@@ -16,6 +16,7 @@ public sealed class IndexModel(CurrentActor current, AssociationQueries associat
     [BindProperty(SupportsGet = true)] public Guid? CollegeId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
 
     public Paged<AssociationRow> List { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
     public IReadOnlyList<StructureRow> Colleges { get; private set; } = [];
@@ -25,6 +26,6 @@ public sealed class IndexModel(CurrentActor current, AssociationQueries associat
     {
         var actor = await current.GetAsync(ct);
         if (actor.UniversityId is { } uni) Colleges = await structure.ActiveCollegesAsync(uni, ct);
-        List = await associations.ListAsync(actor, ListQuery.Of(PageNumber, null, Sort, Q), new AssociationFilter(Status, Category, null, CollegeId), ct);
+        List = await associations.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new AssociationFilter(Status, Category, null, CollegeId), ct);
     }
 }

@@ -24,6 +24,7 @@ public sealed class IndexModel(CurrentActor current) : AppPageModel
     [BindProperty(SupportsGet = true)] public bool? PartyMember { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
     public bool Filtered => Q is not null || CollegeId is not null || PartyMember is not null;
     public IReadOnlyList<(string StaffNumber, string Name)> Candidates { get; private set; } = [];
     public IReadOnlyList<InstructorBankRemoval> Removals { get; private set; } = [];
@@ -100,7 +101,7 @@ public sealed class IndexModel(CurrentActor current) : AppPageModel
             ModelState.AddModelError("", Texts.Get("access.bank-university-only"));
             return;
         }
-        List = await svc.ListAsync(actor, ListQuery.Of(PageNumber, null, Sort, Q), new BankFilter(CollegeId, PartyMember), ct);
+        List = await svc.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new BankFilter(CollegeId, PartyMember), ct);
         Colleges = await HttpContext.RequestServices.GetRequiredService<StructureQueries>().ActiveCollegesAsync(actor.UniversityId.Value, ct);
         CanManage = svc.CanManage(actor);
         if (!CanManage) return;

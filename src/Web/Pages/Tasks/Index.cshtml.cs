@@ -14,6 +14,7 @@ public sealed class IndexModel(CurrentActor current, ReformFlowDb db, TimeProvid
     [BindProperty(SupportsGet = true)] public bool? Overdue { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
 
     public Paged<InboxItem> List { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
     public DateTimeOffset Now { get; private set; }
@@ -22,6 +23,6 @@ public sealed class IndexModel(CurrentActor current, ReformFlowDb db, TimeProvid
     public async Task OnGetAsync(CancellationToken ct)
     {
         Now = clock.GetUtcNow();
-        List = await InboxQueries.ForActorAsync(db, await current.GetAsync(ct), ListQuery.Of(PageNumber, null, Sort, Q), new TaskFilter(Process, Overdue), Now, ct);
+        List = await InboxQueries.ForActorAsync(db, await current.GetAsync(ct), ListQuery.Of(PageNumber, PageSize, Sort, Q), new TaskFilter(Process, Overdue), Now, ct);
     }
 }

@@ -15,6 +15,7 @@ public sealed class IndexModel(CurrentActor current, UnionQueries unions, Struct
     [BindProperty(SupportsGet = true)] public Guid? CollegeId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
 
     public Paged<UnionSummary> List { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
     public IReadOnlyList<StructureRow> Colleges { get; private set; } = [];
@@ -24,6 +25,6 @@ public sealed class IndexModel(CurrentActor current, UnionQueries unions, Struct
     {
         var actor = await current.GetAsync(ct);
         if (actor.UniversityId is { } uni) Colleges = await structure.ActiveCollegesAsync(uni, ct);
-        List = await unions.ListAsync(actor, ListQuery.Of(PageNumber, null, Sort, Q), new UnionFilter(Level, CollegeId), ct);
+        List = await unions.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new UnionFilter(Level, CollegeId), ct);
     }
 }

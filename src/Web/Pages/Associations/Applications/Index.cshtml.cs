@@ -15,6 +15,7 @@ public sealed class IndexModel(CurrentActor current, FoundingQueries queries) : 
     [BindProperty(SupportsGet = true)] public AssociationCategory? Category { get; set; }
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
 
     public Paged<ApplicationSummary> List { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
     public bool IsStudent { get; private set; }
@@ -24,6 +25,6 @@ public sealed class IndexModel(CurrentActor current, FoundingQueries queries) : 
     {
         var actor = await current.GetAsync(ct);
         IsStudent = actor.StudentId is not null;
-        List = await queries.ListAsync(actor, ListQuery.Of(PageNumber, null, Sort, Q), new ApplicationFilter(State, Category), ct);
+        List = await queries.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new ApplicationFilter(State, Category), ct);
     }
 }
