@@ -30,6 +30,15 @@ public sealed class ListPagingTests(AppFactory app) : IClassFixture<AppFactory>
         return body!;
     }
 
+    /// <summary>A fresh student invited as a sponsor who has not answered yet: they hold the invitation task.</summary>
+    private async Task<string> InvitedAsync(TestDraft d)
+    {
+        var student = (await Founding.FreshStudentsAsync(1)).Single();
+        var (status, _) = await d.Initiator.PostAsync($"/api/v1/association-applications/{d.Id}/sponsors", new { studentNumbers = new[] { student } });
+        Assert.Equal(HttpStatusCode.OK, status);
+        return student;
+    }
+
     [Fact]
     public async Task Associations_page_sort_and_filter_in_the_API_and_the_page()
     {
@@ -109,8 +118,9 @@ public sealed class ListPagingTests(AppFactory app) : IClassFixture<AppFactory>
         }
         // Counting without a search reveals nothing either: the outsider's total is what they may read.
         Assert.Equal(0, Total(await OkAsync(outsider, "/api/v1/association-applications")));
-        // Tasks: the invited sponsor's invitation is theirs alone.
-        Assert.Contains(Items(await OkAsync(d.Sponsors[0], "/api/v1/tasks?process=association-founding&pageSize=100")), t => t!["instanceId"]!.GetValue<Guid>() == d.Id);
+        // Tasks: an invitation still to answer is the invited student's alone.
+        var invited = await InvitedAsync(d);
+        Assert.Contains(Items(await OkAsync(invited, "/api/v1/tasks?process=association-founding&pageSize=100")), t => t!["instanceId"]!.GetValue<Guid>() == d.Id);
         Assert.Equal(0, Total(await OkAsync(outsider, "/api/v1/tasks")));
 
         // The roster stays refused, whatever the paging parameters.
@@ -179,13 +189,15 @@ public sealed class ListPagingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Contains("id=\"unions\"", await (await Founding.As(DemoData.Initiator)).Http.GetStringAsync("/Unions?level=College&pageSize=2"));
 
         // Tasks: by process and subject, over the API and the page.
-        var d = await Founding.DraftAsync("分页待办协会", sponsors: 1);
-        var mine = await OkAsync(d.Sponsors[0], $"/api/v1/tasks?q={Uri.EscapeDataString("分页待办协会")}");
+        var d = await Founding.DraftAsync("分页待办协会", sponsors: 0);
+        var invited = await InvitedAsync(d);
+        var mine = await OkAsync(invited, $"/api/v1/tasks?q={Uri.EscapeDataString("分页待办协会")}");
         Assert.Equal(d.Id, Assert.Single(Items(mine))!["instanceId"]!.GetValue<Guid>());
-        Assert.Equal(0, Total(await OkAsync(d.Sponsors[0], "/api/v1/tasks?process=cadre-college")));
-        Assert.Equal(0, Total(await OkAsync(d.Sponsors[0], "/api/v1/tasks?overdue=true")));
-        var tasksPage = await (await Founding.As(d.Sponsors[0])).Http.GetStringAsync("/Tasks?process=association-founding");
+        Assert.Equal(0, Total(await OkAsync(invited, $"/api/v1/tasks?q={Uri.EscapeDataString("别的协会")}")));
+        Assert.Equal(0, Total(await OkAsync(invited, "/api/v1/tasks?process=cadre-college")));
+        Assert.Equal(0, Total(await OkAsync(invited, "/api/v1/tasks?overdue=true")));
+        var tasksPage = await (await Founding.As(invited)).Http.GetStringAsync("/Tasks?process=association-founding");
         Assert.Contains(d.Id.ToString(), tasksPage);
-        Assert.Contains("id=\"no-tasks\"", await (await Founding.As(d.Sponsors[0])).Http.GetStringAsync("/Tasks?process=cadre-college"));
+        Assert.Contains("id=\"no-tasks\"", await (await Founding.As(invited)).Http.GetStringAsync("/Tasks?process=cadre-college"));
     }
 }
