@@ -58,8 +58,10 @@ public sealed class ListBrowserTests(BrowserFixture browser) : IClassFixture<Bro
         // Saved: the application names the picked instructor (the domain checked the staff number, AS-2.1).
         await page.FillAsync("#Draft_Name", "拾取器测试协会");
         await page.FillAsync("#Draft_Purpose", "测试按姓名搜索指导教师。");
-        var unit = page.Locator("#Draft_GuidanceUnitId option", new() { HasText = "物理学院党委" });
-        await page.SelectOptionAsync("#Draft_GuidanceUnitId", (await unit.GetAttributeAsync("value"))!);
+        // The guidance unit is searched too (the select stays behind it as the value sent, and for browsers without JavaScript).
+        await page.Locator("#Draft_GuidanceUnitId-search").PressSequentiallyAsync("物理学院党委");
+        await page.Locator("#unit-picker [role=option]", new() { HasText = "物理学院党委" }).First.ClickAsync();
+        await Expect(page.Locator("#Draft_GuidanceUnitId option:checked")).ToContainTextAsync("物理学院党委");
         await page.FillAsync("#Draft_CharterText", "第一条 本会名称为拾取器测试协会。");
         await page.ClickAsync("#save-draft");
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/Associations/Applications/Details/[0-9a-f-]{36}$"));
@@ -71,6 +73,9 @@ public sealed class ListBrowserTests(BrowserFixture browser) : IClassFixture<Bro
 
         // English and a phone's width.
         await page.GotoAsync("/culture?c=en&returnUrl=" + Uri.EscapeDataString("/Associations/Applications/New"));
+        await page.Locator("#Draft_GuidanceUnitId-search").PressSequentiallyAsync("Physics");
+        await Expect(page.Locator("#unit-picker [role=option]").First).ToBeVisibleAsync();
+        await page.Locator("#Draft_GuidanceUnitId-search").PressAsync("Escape");
         await page.Locator("#Draft_Instructors").PressSequentiallyAsync("T010");
         await Expect(page.Locator("#instructor-picker [role=option]").First).ToBeVisibleAsync();
         await browser.ScreenshotAsync(page, "81-instructor-picker.en");

@@ -20,7 +20,19 @@
     };
 
     const setup = (root) => {
-        const input = root.querySelector('input[type=text], input:not([type])');
+        let input = root.querySelector('input[type=text], input:not([type])');
+        // A <select> (the no-JavaScript choice, e.g. guidance units) gets a search field in front and stays the value sent.
+        const select = input ? null : root.querySelector('select');
+        if (select) {
+            input = Object.assign(document.createElement('input'), { type: 'text', id: `${select.id}-search` });
+            input.value = select.value ? select.selectedOptions[0].text : '';
+            if (select.getAttribute('aria-describedby')) input.setAttribute('aria-describedby', select.getAttribute('aria-describedby'));
+            select.before(input);
+            select.hidden = true;
+            const label = document.querySelector(`label[for="${select.id}"]`);
+            if (label) label.htmlFor = input.id;
+            input.addEventListener('change', () => { if (!input.value.trim()) select.value = ''; });
+        }
         if (!input) return;
         const url = root.dataset.picker, valueKey = root.dataset.pickerValue || 'id', multiple = root.hasAttribute('data-picker-multiple');
         const name = input.name, id = `picker-${++counter}`;
@@ -73,7 +85,12 @@
         const pick = (i) => {
             const item = items[i];
             if (!item) return;
-            if (multiple) { addChip(item.value, item.label); input.value = ''; }
+            if (select) {
+                if (![...select.options].some(o => o.value === item.value)) select.add(new Option(item.label, item.value));
+                select.value = item.value;
+                input.value = item.label;
+            }
+            else if (multiple) { addChip(item.value, item.label); input.value = ''; }
             else { input.value = item.value; }
             root.dataset.pickedLabel = item.label;
             const chosen = root.querySelector('.picker-picked');
