@@ -101,6 +101,24 @@ public sealed class ListPagingTests(AppFactory app) : IClassFixture<AppFactory>
     }
 
     [Fact]
+    public async Task Every_documented_sort_key_and_filter_runs_in_SQL_both_ways()
+    {
+        var a = await membership.AssociationAsync(name: "分页排序社");
+        var lists = new (string Path, string[] Keys)[]
+        {
+            ("/api/v1/association-applications?state=Draft&category=Academic&q=社", ["updated", "name", "state", "category"]),
+            ("/api/v1/associations?status=Active&category=CultureSports&q=社", ["number", "name", "members", "registered", "status", "category"]),
+            ($"/api/v1/associations/{a.Id}/members?role=Leader&q=20", ["role", "number", "name", "college", "grade", "joined"]),
+            ("/api/v1/tasks?process=association-founding&overdue=true&q=协会", ["since", "due", "subject"]),
+            ("/api/v1/instructor-bank?partyMember=false&q=T", ["number", "name", "college", "since", "appointments"]),
+            ("/api/v1/unions?level=College&q=学院", ["level", "name"]),
+        };
+        foreach (var (path, keys) in lists)
+            foreach (var sort in keys.SelectMany(k => new[] { k, "-" + k }).Append("no-such-key"))
+                await OkAsync(StudentWork, $"{path}&sort={sort}&pageSize=3&page=2");
+    }
+
+    [Fact]
     public async Task Security_paging_and_search_never_count_or_show_what_visibility_hides()
     {
         var d = await Founding.DraftAsync("分页可见性草稿", sponsors: 1);
