@@ -15,6 +15,7 @@ public static class ApiEndpoints
         MembershipApi.Map(v1);
         SanctionsApi.Map(v1);
         UnionsApi.Map(v1);
+        PickerApi.Map(v1);
         AssociationApplicationsApi.Map(v1.MapGroup("/association-applications").WithTags("Association applications"));
         var admin = v1.MapGroup("/admin").WithTags("Administration");
         AdminApi.Map(admin);

@@ -27,8 +27,10 @@ public static class AssociationApplicationsApi
 {
     public static void Map(RouteGroupBuilder g)
     {
-        g.MapGet("/", async (CurrentActor current, FoundingQueries q, CancellationToken ct) =>
-            Results.Ok(await q.ListAsync(await current.GetAsync(ct), ct))).WithSummary("Applications I may see");
+        g.MapGet("/", async ([AsParameters] ListParams list, FoundingProcess.State? state, AssociationCategory? category,
+                CurrentActor current, FoundingQueries q, CancellationToken ct) =>
+            TypedResults.Ok(await q.ListAsync(await current.GetAsync(ct), list.ToQuery(), new ApplicationFilter(state, category), ct)))
+            .WithSummary("Applications I may see, a page at a time: page, pageSize (≤ 100), sort (updated|name|state|category, -key descending), q (name, initiator), state, category");
 
         g.MapGet("/{id:guid}", async (Guid id, CurrentActor current, FoundingQueries q, CancellationToken ct) =>
             await q.GetAsync(await current.GetAsync(ct), id, ct) is { } view ? Results.Ok(view) : Results.NotFound())

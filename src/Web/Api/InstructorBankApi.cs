@@ -18,9 +18,10 @@ public static class InstructorBankApi
     {
         var g = v1.MapGroup("").WithTags("Instructor bank");
 
-        g.MapGet("/instructor-bank", async (HttpContext http, CurrentActor current, CancellationToken ct) =>
-                Results.Ok(await Service(http).ListAsync(await current.GetAsync(ct), ct)))
-            .WithSummary("The instructor bank (AS-2.1): staff number, name, college, Party member, in the bank since, running appointments");
+        g.MapGet("/instructor-bank", async ([AsParameters] ListParams list, Guid? collegeId, bool? partyMember, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                TypedResults.Ok(await Service(http).ListAsync(await current.GetAsync(ct), list.ToQuery(), new BankFilter(collegeId, partyMember), ct)))
+            .WithSummary("The instructor bank (AS-2.1): staff number, name, college, Party member, in the bank since, running appointments; a page at a time: " +
+                         "page, pageSize (≤ 100), sort (number|name|college|since|appointments, -key descending), q (staff number, name), collegeId, partyMember");
 
         g.MapPost("/instructor-bank", async (AddToBankBody body, HttpContext http, CurrentActor current, CancellationToken ct) =>
         {

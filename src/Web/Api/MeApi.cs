@@ -1,10 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using ReformFlow.Domain.Organisation;
 using ReformFlow.Web.Infrastructure;
+using ReformFlow.Domain.Associations;
+using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Api;
+
+/// <summary>A bank teacher as /instructors has always answered it.</summary>
+public sealed record BankReference(string StaffNumber, string Name, bool IsPartyMember, int Guiding);
 
 public static class MeApi
 {
@@ -20,9 +25,9 @@ public static class MeApi
             });
         }).WithTags("Me").WithSummary("Who am I, with which scoped roles");
 
-        v1.MapGet("/tasks", async (CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
-                Results.Ok(await InboxQueries.ForActorAsync(db, await current.GetAsync(ct), ct)))
-            .WithTags("Me").WithSummary("My tasks, oldest first");
+        v1.MapGet("/tasks", async ([AsParameters] ListParams list, string? process, bool? overdue, CurrentActor current, ReformFlowDb db, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Ok(await InboxQueries.ForActorAsync(db, await current.GetAsync(ct), list.ToQuery(), new TaskFilter(process, overdue), clock.GetUtcNow(), ct)))
+            .WithTags("Me").WithSummary("My tasks, oldest first, a page at a time: page, pageSize (≤ 100), sort (since|due|subject, -key descending), q (subject), process, overdue");
 
         v1.MapGet("/org-units", async (OrgUnitKind? kind, bool? guidanceUnits, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
         {
@@ -33,32 +38,15 @@ public static class MeApi
                 .Select(o => new { o.Id, o.Kind, o.Name, o.NameEn, o.CollegeId }));
         }).WithTags("Reference").WithSummary("Organisation units of my university (guidanceUnits=true: those that may be business guidance units)");
 
-        v1.MapGet("/instructors", async (CurrentActor current, ReformFlowDb db, TimeProvider clock, CancellationToken ct) =>
-        {
-            var a = await current.GetAsync(ct);
-            var now = clock.GetUtcNow();
-            var rows = await (from b in db.InstructorBank.AsNoTracking()
-                              join t in db.Teachers.AsNoTracking() on b.TeacherId equals t.Id
-                              where b.UniversityId == a.UniversityId && b.RemovedAt == null
-                              orderby t.StaffNumber
-                              select new
-                              {
-                                  t.StaffNumber, t.Name, t.IsPartyMember,
-                                  guiding = db.InstructorAppointments.Count(x => x.TeacherId == t.Id && x.EndedAt == null && x.EndsAt > now),
-                              }).ToListAsync(ct);
-            return Results.Ok(rows);
-        }).WithTags("Reference").WithSummary("The instructor bank (AS-2.1)");
+        v1.MapGet("/instructors", async ([AsParameters] ListParams list, CurrentActor current, InstructorBankService bank, CancellationToken ct) =>
+                TypedResults.Ok((await bank.ListAsync(await current.GetAsync(ct), list.ToQuery(), new BankFilter(), ct))
+                    .Map(t => new BankReference(t.StaffNumber, t.Name, t.IsPartyMember, t.RunningAppointments))))
+            .WithTags("Reference").WithSummary("The instructor bank (AS-2.1), a page at a time (see /instructor-bank for filters)");
 
-        v1.MapGet("/associations", async (CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
-        {
-            var a = await current.GetAsync(ct);
-            var rows = await db.Associations.AsNoTracking().Where(x => x.UniversityId == a.UniversityId).OrderBy(x => x.RegistrationNumber)
-                .Select(x => new
-                {
-                    x.Id, x.RegistrationNumber, x.Name, x.Category, x.Status, x.RegisteredAt,
-                    members = db.Memberships.Count(m => m.AssociationId == x.Id && m.LeftAt == null),
-                }).ToListAsync(ct);
-            return Results.Ok(rows);
-        }).WithTags("Associations").WithSummary("Registered associations of my university");
+        v1.MapGet("/associations", async ([AsParameters] ListParams list, AssociationStatus? status, AssociationCategory? category, Guid? guidanceUnitId, Guid? collegeId,
+                CurrentActor current, AssociationQueries associations, CancellationToken ct) =>
+                TypedResults.Ok(await associations.ListAsync(await current.GetAsync(ct), list.ToQuery(), new AssociationFilter(status, category, guidanceUnitId, collegeId), ct)))
+            .WithTags("Associations").WithSummary("Registered associations of my university, a page at a time: page, pageSize (≤ 100), " +
+                                                   "sort (number|name|members|registered|status|category, -key descending), q (number, name), status, category, guidanceUnitId, collegeId");
     }
 }

@@ -1,3 +1,4 @@
+using ReformFlow.Domain.Associations;
 using ReformFlow.Web.Infrastructure;
 using ReformFlow.Workflows.Associations;
 
@@ -48,9 +49,10 @@ public static class MembershipApi
             return Results.Ok(await svc.GetAsync(actor, id, ct));
         }).WithSummary("Leave an association (members; the last leader cannot)");
 
-        g.MapGet("/associations/{id:guid}/members", async (Guid id, HttpContext http, CurrentActor current, CancellationToken ct) =>
-                Results.Ok(await Service(http).RosterAsync(await current.GetAsync(ct), id, ct)))
-            .WithSummary("The roster (the association's leaders and the university's staff)");
+        g.MapGet("/associations/{id:guid}/members", async (Guid id, [AsParameters] ListParams list, MemberRole? role, Guid? collegeId, HttpContext http, CurrentActor current, CancellationToken ct) =>
+                TypedResults.Ok(await Service(http).RosterAsync(await current.GetAsync(ct), id, list.ToQuery(), new RosterFilter(role, collegeId), ct)))
+            .WithSummary("The roster (its members, instructors, guidance unit, committee, student work department), leaders first, a page at a time: " +
+                         "page, pageSize (≤ 100), sort (role|number|name|college|grade|joined, -key descending), q (student number, name), role, collegeId");
     }
 
     /// <summary>The registered service, or one built from the request's services while it is not registered yet.</summary>

@@ -20,8 +20,10 @@ public static class UnionsApi
     public static void Map(RouteGroupBuilder v1)
     {
         var u = v1.MapGroup("/unions").WithTags("Student unions");
-        u.MapGet("/", async (CurrentActor current, UnionQueries q, CancellationToken ct) => Results.Ok(await q.ListAsync(await current.GetAsync(ct), ct)))
-            .WithSummary("The university's unions with staff counts and every size rule they break now (SU-3.1 … SU-3.3)");
+        u.MapGet("/", async ([AsParameters] ListParams list, UnionLevel? level, Guid? collegeId, CurrentActor current, UnionQueries q, CancellationToken ct) =>
+                TypedResults.Ok(await q.ListAsync(await current.GetAsync(ct), list.ToQuery(), new UnionFilter(level, collegeId), ct)))
+            .WithSummary("The university's unions with staff counts and every size rule they break now (SU-3.1 … SU-3.3), a page at a time: " +
+                         "page, pageSize (≤ 100), sort (level|name, -key descending), q (name), level, collegeId");
         u.MapPost("/", async (CreateUnionBody body, CurrentActor current, UnionService s, CancellationToken ct) =>
         {
             var union = await s.CreateUnionAsync(await current.GetAsync(ct), body.Level, body.CollegeId, ct);

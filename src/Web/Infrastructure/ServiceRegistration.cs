@@ -168,6 +168,8 @@ public static class ServiceRegistration
         services.AddSingleton<FoundingProcess>();
         services.AddScoped<FoundingService>();
         services.AddScoped<FoundingQueries>();
+        services.AddScoped<ReformFlow.Workflows.Associations.AssociationQueries>();
+        services.AddScoped<ReformFlow.Workflows.Runtime.PickerQueries>();
         services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();
         services.AddScoped<ReformFlow.Workflows.Associations.SanctionService>();
         services.AddScoped<ReformFlow.Workflows.Associations.InstructorBankService>();

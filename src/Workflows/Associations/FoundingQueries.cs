@@ -3,6 +3,7 @@ using ReformFlow.Domain.Associations;
 using ReformFlow.Domain.Common;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Organisation;
 using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Associations;
@@ -25,6 +26,9 @@ public sealed record ApplicationView(
     int ConfirmedSponsors, int MinimumSponsors,
     IReadOnlyList<SponsorView> Sponsors, IReadOnlyList<InstructorView> Instructors, IReadOnlyList<OpinionView> Opinions,
     IReadOnlyList<HistoryView> History, IReadOnlyList<ActionView> Actions, string Diagram);
+
+/// <summary>The filters of the applications list besides the text search.</summary>
+public sealed record ApplicationFilter(FoundingProcess.State? State = null, AssociationCategory? Category = null);
 
 public sealed record ApplicationSummary(Guid InstanceId, string Name, AssociationCategory Category, string State, string Initiator, DateTimeOffset UpdatedAt);
 
@@ -64,17 +68,32 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
             history, Actions(instance, ctx), process.Diagram());
     }
 
-    public async Task<IReadOnlyList<ApplicationSummary>> ListAsync(Actor actor, CancellationToken ct)
+    /// <summary>
+    /// One page of the applications the actor may read (<see cref="FoundingVisibility"/>), filtered and sorted in SQL.
+    /// <c>q</c> searches the name and the initiator's name; sort keys: <c>updated</c> (default, newest first), <c>name</c>, <c>state</c>, <c>category</c>.
+    /// </summary>
+    public async Task<Paged<ApplicationSummary>> ListAsync(Actor actor, ListQuery list, ApplicationFilter filter, CancellationToken ct)
     {
         var uni = actor.UniversityId;
+        var state = filter.State?.ToString();
         var query = from i in db.WorkflowInstances.AsNoTracking()
                     join a in FoundingVisibility.Visible(db.AssociationApplications.AsNoTracking(), actor) on i.SubjectId equals a.Id
                     join s in db.Students.AsNoTracking() on a.InitiatorStudentId equals s.Id
                     where i.Process == process.Name && i.UniversityId == uni
-                    select new { i, a, Initiator = s.Name };
-        var rows = await query.ToListAsync(ct);
-        return rows.OrderByDescending(x => x.i.UpdatedAt)
-            .Select(x => new ApplicationSummary(x.i.Id, x.a.Name, x.a.Category, x.i.State, x.Initiator, x.i.UpdatedAt)).ToList();
+                          && (state == null || i.State == state) && (filter.Category == null || a.Category == filter.Category)
+                    select new { InstanceId = i.Id, a.Name, a.Category, i.State, Initiator = s.Name, i.UpdatedAt };
+        if (list.Q is { } t) query = query.Where(x => x.Name.Contains(t) || x.Initiator.Contains(t));
+        var desc = list.Descending;
+        var ordered = list.SortKey switch
+        {
+            "name" => query.OrderBy(x => x.Name, desc),
+            "state" => query.OrderBy(x => x.State, desc),
+            "category" => query.OrderBy(x => x.Category, desc),
+            "updated" => query.OrderBy(x => x.UpdatedAt, desc),
+            _ => query.OrderByDescending(x => x.UpdatedAt),
+        };
+        return (await ordered.ThenBy(x => x.InstanceId).ToPagedAsync(list, ct))
+            .Map(x => new ApplicationSummary(x.InstanceId, x.Name, x.Category, x.State, x.Initiator, x.UpdatedAt));
     }
 
     private static SponsorView Sponsor(Actor actor, FoundingContext ctx, bool decides, Sponsor sponsor, Domain.Organisation.Student s, Domain.Organisation.College college)

@@ -5,6 +5,7 @@ using ReformFlow.Domain.Common;
 using ReformFlow.Domain.Organisation;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Organisation;
 using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Associations;
@@ -13,6 +14,9 @@ namespace ReformFlow.Workflows.Associations;
 /// <param name="RunningAppointments">Appointments not ended and whose one-year term has not run out (AS-2.2).</param>
 public sealed record InstructorBankRow(
     string StaffNumber, string Name, string? College, string? CollegeEn, bool IsPartyMember, DateTimeOffset InBankSince, int RunningAppointments);
+
+/// <summary>The filters of the instructor bank list besides the text search.</summary>
+public sealed record BankFilter(Guid? CollegeId = null, bool? PartyMember = null);
 
 /// <summary>A teacher who left the bank: when, by whom and why (shown to the student work department).</summary>
 public sealed record InstructorBankRemoval(string StaffNumber, string Name, DateTimeOffset AddedAt, DateTimeOffset RemovedAt, string? RemovedBy, string? Reason);
@@ -50,21 +54,38 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
 
     // ---- reading ----
 
-    /// <summary>The teachers in the bank now, by staff number. Anyone of the university may read it.</summary>
-    public async Task<IReadOnlyList<InstructorBankRow>> ListAsync(Actor actor, CancellationToken ct)
+    /// <summary>
+    /// One page of the teachers in the bank now. Anyone of the university may read it. <c>q</c> searches staff number and name;
+    /// sort keys: <c>number</c> (default), <c>name</c>, <c>college</c>, <c>since</c>, <c>appointments</c>.
+    /// </summary>
+    public async Task<Paged<InstructorBankRow>> ListAsync(Actor actor, ListQuery list, BankFilter filter, CancellationToken ct)
     {
         var uni = UniversityOf(actor);
         var now = clock.GetUtcNow();
-        return await (from b in db.InstructorBank.AsNoTracking()
-                      join t in db.Teachers.AsNoTracking() on b.TeacherId equals t.Id
-                      join c in db.Colleges.AsNoTracking() on t.CollegeId equals c.Id into colleges
-                      from c in colleges.DefaultIfEmpty()
-                      where b.UniversityId == uni && b.RemovedAt == null && t.UniversityId == uni
-                      orderby t.StaffNumber
-                      select new InstructorBankRow(
-                          t.StaffNumber, t.Name, c == null ? null : c.Name, c == null ? null : c.NameEn, t.IsPartyMember, b.AddedAt,
-                          db.InstructorAppointments.Count(a => a.TeacherId == t.Id && a.EndedAt == null && a.EndsAt > now)))
-            .ToListAsync(ct);
+        var rows = from b in db.InstructorBank.AsNoTracking()
+                   join t in db.Teachers.AsNoTracking() on b.TeacherId equals t.Id
+                   join c in db.Colleges.AsNoTracking() on t.CollegeId equals c.Id into colleges
+                   from c in colleges.DefaultIfEmpty()
+                   where b.UniversityId == uni && b.RemovedAt == null && t.UniversityId == uni
+                         && (filter.CollegeId == null || t.CollegeId == filter.CollegeId) && (filter.PartyMember == null || t.IsPartyMember == filter.PartyMember)
+                   select new
+                   {
+                       b.Id, t.StaffNumber, t.Name, College = c == null ? null : c.Name, CollegeEn = c == null ? null : c.NameEn, CollegeCode = c == null ? null : c.Code,
+                       t.IsPartyMember, b.AddedAt,
+                       Running = db.InstructorAppointments.Count(a => a.TeacherId == t.Id && a.EndedAt == null && a.EndsAt > now),
+                   };
+        if (list.Q is { } q) rows = rows.Where(x => x.StaffNumber.Contains(q) || x.Name.Contains(q));
+        var desc = list.Descending;
+        var ordered = list.SortKey switch
+        {
+            "name" => rows.OrderBy(x => x.Name, desc),
+            "college" => rows.OrderBy(x => x.CollegeCode, desc).ThenBy(x => x.StaffNumber),
+            "since" => rows.OrderBy(x => x.AddedAt, desc),
+            "appointments" => rows.OrderBy(x => x.Running, desc).ThenBy(x => x.StaffNumber),
+            _ => rows.OrderBy(x => x.StaffNumber, desc),
+        };
+        return (await ordered.ThenBy(x => x.Id).ToPagedAsync(list, ct))
+            .Map(x => new InstructorBankRow(x.StaffNumber, x.Name, x.College, x.CollegeEn, x.IsPartyMember, x.AddedAt, x.Running));
     }
 
     /// <summary>Teachers of the university who are not in the bank: the choices for adding (student work department only).</summary>

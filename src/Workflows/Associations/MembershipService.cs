@@ -7,6 +7,7 @@ using ReformFlow.Domain.Organisation;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Email;
+using ReformFlow.Workflows.Organisation;
 using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Associations;
@@ -14,6 +15,9 @@ namespace ReformFlow.Workflows.Associations;
 public sealed record MembershipRequestView(
     Guid Id, Guid AssociationId, string AssociationName, string StudentNumber, string Name, string College, string CollegeEn, int Grade,
     string? Message, MembershipApplicationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? Reason);
+
+/// <summary>The filters of the roster besides the text search.</summary>
+public sealed record RosterFilter(MemberRole? Role = null, Guid? CollegeId = null);
 
 public sealed record MemberView(string StudentNumber, string Name, string College, string CollegeEn, int Grade, MemberRole Role, DateTimeOffset JoinedAt);
 
@@ -168,18 +172,37 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
             unit.Name, unit.NameEn, instructors, memberCount, a.RegisteredAt, await StandingAsync(actor, a, ct));
     }
 
-    /// <summary>The current members, leaders first: for those <see cref="AssociationVisibility"/> lets read the association's internals.</summary>
-    public async Task<IReadOnlyList<MemberView>> RosterAsync(Actor actor, Guid associationId, CancellationToken ct)
+    /// <summary>
+    /// One page of the current members, leaders first, for those <see cref="AssociationVisibility"/> lets read the association's
+    /// internals. <c>q</c> searches student number and name; sort keys: <c>role</c> (default), <c>number</c>, <c>name</c>,
+    /// <c>college</c>, <c>grade</c>, <c>joined</c>.
+    /// </summary>
+    public async Task<Paged<MemberView>> RosterAsync(Actor actor, Guid associationId, ListQuery list, RosterFilter filter, CancellationToken ct)
     {
         var association = await LoadAssociationAsync(actor, associationId, ct, tracked: false);
         if (!await MaySeeRosterAsync(actor, association, ct)) throw new ForbiddenActionException(new Reason(null, "access.roster"));
-        var rows = await (from m in db.Memberships.AsNoTracking()
-                          join s in db.Students.AsNoTracking() on m.StudentId equals s.Id
-                          join c in db.Colleges.AsNoTracking() on s.CollegeId equals c.Id
-                          where m.AssociationId == association.Id && m.LeftAt == null
-                          select new { m.Role, m.JoinedAt, s.StudentNumber, s.Name, s.Grade, College = c.Name, CollegeEn = c.NameEn }).ToListAsync(ct);
-        return rows.OrderBy(r => r.Role == MemberRole.Leader ? 0 : r.Role == MemberRole.Founder ? 1 : 2).ThenBy(r => r.StudentNumber)
-            .Select(r => new MemberView(r.StudentNumber, r.Name, r.College, r.CollegeEn, r.Grade, r.Role, r.JoinedAt)).ToList();
+        var rows = from m in db.Memberships.AsNoTracking()
+                   join s in db.Students.AsNoTracking() on m.StudentId equals s.Id
+                   join c in db.Colleges.AsNoTracking() on s.CollegeId equals c.Id
+                   where m.AssociationId == association.Id && m.LeftAt == null
+                         && (filter.Role == null || m.Role == filter.Role) && (filter.CollegeId == null || s.CollegeId == filter.CollegeId)
+                   select new
+                   {
+                       Rank = m.Role == MemberRole.Leader ? 0 : m.Role == MemberRole.Founder ? 1 : 2, m.Id,
+                       m.Role, m.JoinedAt, s.StudentNumber, s.Name, s.Grade, College = c.Name, CollegeEn = c.NameEn,
+                   };
+        if (list.Q is { } t) rows = rows.Where(x => x.StudentNumber.Contains(t) || x.Name.Contains(t));
+        var desc = list.Descending;
+        var ordered = list.SortKey switch
+        {
+            "number" => rows.OrderBy(x => x.StudentNumber, desc),
+            "name" => rows.OrderBy(x => x.Name, desc),
+            "college" => rows.OrderBy(x => x.College, desc).ThenBy(x => x.StudentNumber),
+            "grade" => rows.OrderBy(x => x.Grade, desc).ThenBy(x => x.StudentNumber),
+            "joined" => rows.OrderBy(x => x.JoinedAt, desc),
+            _ => rows.OrderBy(x => x.Rank, desc).ThenBy(x => x.StudentNumber),
+        };
+        return (await ordered.ThenBy(x => x.Id).ToPagedAsync(list, ct)).Map(x => new MemberView(x.StudentNumber, x.Name, x.College, x.CollegeEn, x.Grade, x.Role, x.JoinedAt));
     }
 
     /// <summary>Requests waiting for a decision, oldest first: for the association's leaders.</summary>

@@ -5,6 +5,7 @@ using ReformFlow.Domain.Organisation;
 using ReformFlow.Domain.Unions;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Organisation;
 using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Unions;
@@ -24,20 +25,36 @@ public sealed record UnionView(UnionSummary Summary, Guid? CollegeId, IReadOnlyL
     Composition? Composition, bool CanManage, bool CanSeeNominations,
     IReadOnlyList<NominationRow> Candidates, IReadOnlyList<NominationRow> Nominations);
 
+/// <summary>The filters of the unions list besides the text search.</summary>
+public sealed record UnionFilter(UnionLevel? Level = null, Guid? CollegeId = null);
+
 /// <summary>Read side of the unions: every signed-in person of the university sees the structure; officials see nominations and flags.</summary>
 public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
 {
-    public async Task<IReadOnlyList<UnionSummary>> ListAsync(Actor actor, CancellationToken ct)
+    /// <summary>
+    /// One page of the university's unions, school level first, with their findings now. <c>q</c> searches both names;
+    /// sort keys: <c>level</c> (default, then college code), <c>name</c>. Findings are computed for the page's unions only.
+    /// </summary>
+    public async Task<Paged<UnionSummary>> ListAsync(Actor actor, ListQuery list, UnionFilter filter, CancellationToken ct)
     {
-        var unions = await db.StudentUnions.AsNoTracking().Where(u => u.UniversityId == actor.UniversityId).ToListAsync(ct);
-        var ids = unions.Select(u => u.Id).ToList();
+        var uni = actor.UniversityId;
+        var rows = from u in db.StudentUnions.AsNoTracking()
+                   join c in db.Colleges.AsNoTracking() on u.CollegeId equals c.Id into cs
+                   from c in cs.DefaultIfEmpty()
+                   where u.UniversityId == uni && (filter.Level == null || u.Level == filter.Level) && (filter.CollegeId == null || u.CollegeId == filter.CollegeId)
+                   select new { Union = u, Code = c == null ? "" : c.Code };
+        if (list.Q is { } t) rows = rows.Where(x => x.Union.Name.Contains(t) || x.Union.NameEn.ToLower().Contains(t.ToLower()));
+        var ordered = list.SortKey == "name"
+            ? rows.OrderBy(x => x.Union.Name, list.Descending)
+            : rows.OrderBy(x => x.Union.Level, list.Descending).ThenBy(x => x.Code);
+        var page = await ordered.ThenBy(x => x.Union.Id).ToPagedAsync(list, ct);
+
+        var ids = page.Items.Select(x => x.Union.Id).ToList();
         var positions = await db.CadrePositions.AsNoTracking().Where(p => ids.Contains(p.UnionId) && p.EndedAt == null).ToListAsync(ct);
         var departments = await db.UnionDepartments.AsNoTracking().Where(d => ids.Contains(d.UnionId)).ToListAsync(ct);
-        var flags = await db.CadreFlags.AsNoTracking().Where(f => f.UniversityId == actor.UniversityId && f.ClearedAt == null)
+        var flags = await db.CadreFlags.AsNoTracking().Where(f => ids.Contains(f.UnionId) && f.ClearedAt == null)
             .GroupBy(f => f.UnionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        var colleges = await db.Colleges.AsNoTracking().Where(c => c.UniversityId == actor.UniversityId).ToDictionaryAsync(c => c.Id, c => c.Code, ct);
-        return unions.OrderBy(u => u.Level).ThenBy(u => u.CollegeId is { } c ? colleges.GetValueOrDefault(c) : "")
-            .Select(u => Summarise(u, UnionStaffing.Count(u, positions, departments), flags.GetValueOrDefault(u.Id))).ToList();
+        return page.Map(x => Summarise(x.Union, UnionStaffing.Count(x.Union, positions, departments), flags.GetValueOrDefault(x.Union.Id)));
     }
 
     public async Task<UnionView?> GetAsync(Actor actor, Guid unionId, CancellationToken ct)

@@ -54,8 +54,8 @@ public sealed class AnnualReviewCycleTests
         Assert.Equal(2, await app.WithDbAsync(db => db.AnnualReports.CountAsync()));
 
         var leader = await Api.SignInAsync(app, DemoData.Initiator);
-        var (_, tasks) = await leader.GetAsync("/api/v1/tasks");
-        var reportTasks = tasks!.AsArray().Where(t => t!["titleKey"]!.GetValue<string>() == "task.annual-report").ToList();
+        var (_, tasks) = await leader.GetAsync("/api/v1/tasks?pageSize=100&sort=-since");
+        var reportTasks = tasks!["items"]!.AsArray().Where(t => t!["titleKey"]!.GetValue<string>() == "task.annual-report").ToList();
         Assert.Equal(2, reportTasks.Count);
         Assert.All(reportTasks, t => Assert.Equal(deadline, t!["dueAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromSeconds(1)));
 
@@ -93,8 +93,8 @@ public sealed class AnnualReviewCycleTests
         view = (await chair.GetAsync($"{Reviews}/{silentId}")).Body!;
         Assert.Equal("Overdue", view["state"]!.GetValue<string>());
         Assert.Equal(AssociationStatus.Active, await app.WithDbAsync(db => db.Associations.Where(a => a.Id == silent).Select(a => a.Status).SingleAsync()));
-        var (_, chairTasks) = await chair.GetAsync("/api/v1/tasks");
-        Assert.Contains(chairTasks!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.annual-overdue" && t["instanceId"]!.GetValue<Guid>() == silentId);
+        var (_, chairTasks) = await chair.GetAsync("/api/v1/tasks?pageSize=100&sort=-since");
+        Assert.Contains(chairTasks!["items"]!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.annual-overdue" && t["instanceId"]!.GetValue<Guid>() == silentId);
 
         var (_, progress) = await swd.GetAsync(Reviews);
         Assert.Equal(1, progress!["byState"]!["Passed"]!.GetValue<int>());
@@ -107,8 +107,8 @@ public sealed class AnnualReviewCycleTests
         Assert.Equal(AssociationStatus.Cancelled, cancelled.Status);
         Assert.Contains("逾期未提交", cancelled.StatusReason);
         Assert.Equal(AssociationStatus.Active, await app.WithDbAsync(db => db.Associations.Where(a => a.Id == reported).Select(a => a.Status).SingleAsync()));
-        var (_, associations) = await leader.GetAsync("/api/v1/associations");
-        Assert.Contains(associations!.AsArray(), a => a!["name"]!.GetValue<string>() == "逾期未审协会" && a["status"]!.GetValue<string>() == "Cancelled");
+        var (_, associations) = await leader.GetAsync("/api/v1/associations?q=逾期未审协会");
+        Assert.Contains(associations!["items"]!.AsArray(), a => a!["name"]!.GetValue<string>() == "逾期未审协会" && a["status"]!.GetValue<string>() == "Cancelled");
     }
 
     [Fact]

@@ -210,7 +210,7 @@ public sealed class FoundingAccessTests(AppFactory app) : IClassFixture<AppFacto
         Assert.Equal(HttpStatusCode.NotFound, status);
         var (listed, list) = await stranger.GetAsync("/api/v1/association-applications");
         Assert.Equal(HttpStatusCode.OK, listed);
-        Assert.DoesNotContain(list!.AsArray(), a => a!["instanceId"]!.GetValue<Guid>() == d.Id);
+        Assert.DoesNotContain(list!["items"]!.AsArray(), a => a!["instanceId"]!.GetValue<Guid>() == d.Id);
         Assert.Empty(TasksFor(await kit.TasksAsync(stranger), d.Id));
         (status, _) = await stranger.GetAsync($"/api/v1/association-applications/{d.Id}/charter");
         Assert.Equal(HttpStatusCode.NotFound, status);

@@ -297,11 +297,19 @@ public sealed class FoundingKit(AppFactory app)
     private static List<string> Opinions(JsonNode view) =>
         view["opinions"]!.AsArray().Select(o => $"{o!["member"]}|{o["vote"]}|{o["comment"]}").ToList();
 
-    public async Task<JsonArray> TasksAsync(Api api)
+    public async Task<JsonArray> TasksAsync(Api api) => await AllTasksAsync(api);
+
+    /// <summary>Every open task of the caller, oldest first: the list is paged (100 at most a page), so read every page.</summary>
+    public static async Task<JsonArray> AllTasksAsync(Api api)
     {
-        var (status, tasks) = await api.GetAsync("/api/v1/tasks");
-        Assert.Equal(HttpStatusCode.OK, status);
-        return tasks!.AsArray();
+        var all = new JsonArray();
+        for (var page = 1; ; page++)
+        {
+            var (status, tasks) = await api.GetAsync($"/api/v1/tasks?pageSize=100&page={page}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            foreach (var t in tasks!["items"]!.AsArray()) all.Add(t!.DeepClone());
+            if (page >= tasks["pages"]!.GetValue<int>()) return all;
+        }
     }
 
     public static IEnumerable<JsonNode> TasksFor(JsonArray tasks, Guid id) =>

@@ -228,8 +228,8 @@ public sealed class FoundingProcessTests(AppFactory app) : IClassFixture<AppFact
         foreach (var account in new[] { "chair", "member2" })
             Assert.Empty(TasksFor(await kit.TasksAsync(await kit.As(account)), id));
         await AssertNoticeMailAsync(DemoData.Initiator, "registered", name, "准予登记", id);
-        var (_, list) = await chair.GetAsync("/api/v1/associations");
-        var listed = Assert.Single(list!.AsArray(), a => a!["registrationNumber"]!.GetValue<string>() == registrationNumber)!;
+        var (_, list) = await chair.GetAsync($"/api/v1/associations?q={registrationNumber}");
+        var listed = Assert.Single(list!["items"]!.AsArray(), a => a!["registrationNumber"]!.GetValue<string>() == registrationNumber)!;
         Assert.Equal(FoundingRules.MinimumSponsors, listed["members"]!.GetValue<int>());
     }
 

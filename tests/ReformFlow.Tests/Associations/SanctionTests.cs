@@ -191,7 +191,7 @@ public sealed class SanctionTests(AppFactory app) : IClassFixture<AppFactory>
             Assert.Equal([action, "Suspend"], history!.AsArray().Select(r => r!["action"]!.GetValue<string>()));
             var (rosterStatus, roster) = await (await kit.As(a.Leader)).GetAsync($"/api/v1/associations/{a.Id}/members");
             Assert.Equal(HttpStatusCode.OK, rosterStatus);
-            Assert.Equal(2, roster!.AsArray().Count);
+            Assert.Equal(2, roster!["items"]!.AsArray().Count);
             var counting = await app.WithDbAsync(async db =>
             {
                 var id = await db.Students.Where(s => s.StudentNumber == member).Select(s => s.Id).SingleAsync();

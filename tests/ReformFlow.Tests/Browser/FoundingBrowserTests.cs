@@ -28,7 +28,7 @@ public sealed class FoundingBrowserTests(BrowserFixture browser, ITestOutputHelp
         var id = await SaveDraftAsync(initiator, name, DemoData.PartyInstructor, screenshot: "01-new-application");
         await Expect(initiator.Locator("#state")).ToHaveAttributeAsync("data-state", "Draft");
         await Expect(initiator.Locator("#sponsors tbody tr")).ToHaveCountAsync(1); // the initiator is the first sponsor
-        await initiator.FillAsync("#StudentNumbers", string.Join("\n", sponsors));
+        await initiator.FillAsync("#StudentNumbers", string.Join(", ", sponsors));
         await initiator.ClickAsync("#invite");
         await Expect(initiator.Locator(".alert.ok")).ToContainTextAsync("19");
         await Expect(initiator.Locator("#sponsors tbody tr")).ToHaveCountAsync(20);
@@ -179,10 +179,16 @@ public sealed class FoundingBrowserTests(BrowserFixture browser, ITestOutputHelp
         await page.FillAsync("#Draft_Name", name);
         await page.SelectOptionAsync("#Draft_Category", "Academic");
         await page.FillAsync("#Draft_Purpose", "组织天文摄影与星空观测活动，普及天文与摄影知识。");
-        var unit = page.Locator("#Draft_GuidanceUnitId option", new() { HasText = GuidanceUnit });
-        await Expect(unit).ToHaveCountAsync(1);
-        await page.SelectOptionAsync("#Draft_GuidanceUnitId", (await unit.GetAttributeAsync("value"))!);
-        await page.CheckAsync($"input[name='Draft.Instructors'][value='{instructor}']");
+        // The guidance unit is searched too (the select stays behind it as the value sent, and for browsers without JavaScript).
+        await page.Locator("#Draft_GuidanceUnitId-search").PressSequentiallyAsync(GuidanceUnit);
+        await page.Locator("#unit-picker [role=option]", new() { HasText = GuidanceUnit }).First.ClickAsync();
+        await Expect(page.Locator("#Draft_GuidanceUnitId option:checked")).ToContainTextAsync(GuidanceUnit);
+        // The instructor is picked from the bank by typing (picker.js): the staff number's match, chosen with the keyboard.
+        await page.Locator("#Draft_Instructors").PressSequentiallyAsync(instructor);
+        await Expect(page.Locator($"#instructor-picker [role=option][data-value='{instructor}']")).ToBeVisibleAsync();
+        await page.Locator("#Draft_Instructors").PressAsync("ArrowDown");
+        await page.Locator("#Draft_Instructors").PressAsync("Enter");
+        await Expect(page.Locator($"#instructor-picker .picker-chips input[type=hidden][value='{instructor}']")).ToHaveCountAsync(1);
         await page.FillAsync("#Draft_CharterText", $"第一条 本会名称为{name}。\n第二条 本会宗旨是团结爱好者，开展学术交流。");
         await page.CheckAsync("#Draft_DeclaresNoOutsideSponsor");
         await page.CheckAsync("#Draft_DeclaresNoForeignAffairs");

@@ -33,9 +33,9 @@ public sealed class InstructorBankTests(AppFactory app) : IClassFixture<AppFacto
 
     private async Task<JsonArray> ListAsync(Api? api = null)
     {
-        var (status, body) = await (api ?? await kit.As(Swd)).GetAsync(Bank);
+        var (status, body) = await (api ?? await kit.As(Swd)).GetAsync(Bank + "?pageSize=100");
         Assert.Equal(HttpStatusCode.OK, status);
-        return body!.AsArray();
+        return body!["items"]!.AsArray();
     }
 
     private static JsonNode? Row(JsonArray list, string staffNumber) =>

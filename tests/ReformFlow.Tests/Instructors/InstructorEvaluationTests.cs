@@ -27,8 +27,8 @@ public sealed class InstructorEvaluationTests
 
         // Every member of A has a task to rate, with the window's end as due date; the teacher sees both evaluations.
         var member = await kit.As(kit.MembersOfA[0]);
-        var (_, tasks) = await member.GetAsync("/api/v1/tasks");
-        var task = Assert.Single(tasks!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.evaluation-rate");
+        var (_, tasks) = await member.GetAsync("/api/v1/tasks?pageSize=100&sort=-since");
+        var task = Assert.Single(tasks!["items"]!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.evaluation-rate");
         Assert.Equal(opening.AddHours(-10).AddDays(14), task!["dueAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMinutes(1));
         var teacher = await kit.As(kit.Teacher);
         Assert.Equal(2, (await teacher.GetAsync(EvaluationKit.Path)).Body!.AsArray().Count);
@@ -42,7 +42,7 @@ public sealed class InstructorEvaluationTests
         var leaderA = await kit.As(kit.A.Leader);
         await OkAsync(RateAsync(leaderA, a, "Failed", "一学年未到场指导"));
         AssertRefused(HttpStatusCode.BadRequest, await ActAsync(leaderA, a, "CloseRating"), "evaluation.window-still-open", "AS-2.3");
-        Assert.DoesNotContain((await member.GetAsync("/api/v1/tasks")).Body!.AsArray(), t => t!["instanceId"]!.GetValue<Guid>() == a);
+        Assert.DoesNotContain((await member.GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray(), t => t!["instanceId"]!.GetValue<Guid>() == a);
 
         // The window ends: the daily job closes it (once) and the guidance unit gets the task.
         app.Clock.Advance(TimeSpan.FromDays(14) + TimeSpan.FromMinutes(1));
@@ -51,7 +51,7 @@ public sealed class InstructorEvaluationTests
         member = await kit.As(kit.MembersOfA[1]);
         AssertRefused(HttpStatusCode.BadRequest, await RateAsync(member, a, "Excellent"), "workflow.not-in-this-state");
         var guidance = await kit.As("phy.party");
-        Assert.Contains((await guidance.GetAsync("/api/v1/tasks")).Body!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.evaluation-guidance" && t["instanceId"]!.GetValue<Guid>() == a);
+        Assert.Contains((await guidance.GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.evaluation-guidance" && t["instanceId"]!.GetValue<Guid>() == a);
         view = await kit.ViewAsync(guidance, a);
         Assert.Equal("GuidanceOpinion", State(view));
         Assert.Equal(2, view["ratings"]!.AsArray().Count); // the guidance unit sees each rating
@@ -60,7 +60,7 @@ public sealed class InstructorEvaluationTests
 
         // The student work department decides: failed needs reasons; with them the teacher is dismissed everywhere.
         var swd = await kit.As("swd");
-        Assert.Contains((await swd.GetAsync("/api/v1/tasks")).Body!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.evaluation-decision" && t["instanceId"]!.GetValue<Guid>() == a);
+        Assert.Contains((await swd.GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.evaluation-decision" && t["instanceId"]!.GetValue<Guid>() == a);
         var before = await kit.SnapshotAsync();
         AssertRefused(HttpStatusCode.BadRequest, await ActAsync(swd, a, "DecideFailed", " ", V(view)), "evaluation.failed-reason-required", "AS-2.4");
         Assert.Equal(before, await kit.SnapshotAsync());

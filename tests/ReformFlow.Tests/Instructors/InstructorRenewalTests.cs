@@ -94,11 +94,11 @@ public sealed class InstructorRenewalTests
         Assert.True(view["isReappointment"]!.GetValue<bool>());
         var id = Id(view);
         var t = await Api.SignInAsync(app, teacher);
-        Assert.Contains((await t.GetAsync("/api/v1/tasks")).Body!.AsArray(), x => x!["titleKey"]!.GetValue<string>() == "task.renewal-answer" && x["instanceId"]!.GetValue<Guid>() == id);
+        Assert.Contains((await t.GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray(), x => x!["titleKey"]!.GetValue<string>() == "task.renewal-answer" && x["instanceId"]!.GetValue<Guid>() == id);
         view = await OkAsync(t.PostAsync(Action(id, "AcceptInstruction"), new { comment = "愿意继续指导" }));
         Assert.Equal("GuidanceReview", State(view));
         var guidance = await Api.SignInAsync(app, Guidance);
-        Assert.Contains((await guidance.GetAsync("/api/v1/tasks")).Body!.AsArray(), x => x!["titleKey"]!.GetValue<string>() == "task.renewal-guidance" && x["instanceId"]!.GetValue<Guid>() == id);
+        Assert.Contains((await guidance.GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray(), x => x!["titleKey"]!.GetValue<string>() == "task.renewal-guidance" && x["instanceId"]!.GetValue<Guid>() == id);
         view = await OkAsync(guidance.PostAsync(Action(id, "GuidanceApprove"), new { comment = "同意续聘", expectedVersion = V(view) }));
         Assert.Equal("Renewed", State(view));
         Assert.True(view["isClosed"]!.GetValue<bool>());
@@ -168,7 +168,7 @@ public sealed class InstructorRenewalTests
         Assert.Equal(before, await SnapshotAsync(app));
         view = await OkAsync(guidance.PostAsync(Action(id, "GuidanceReturn"), new { comment = "请补充该教师的指导计划", expectedVersion = V(view) }));
         Assert.Equal("ReturnedToLeaders", State(view));
-        Assert.Contains((await leader.GetAsync("/api/v1/tasks")).Body!.AsArray(), x => x!["titleKey"]!.GetValue<string>() == "task.renewal-returned");
+        Assert.Contains((await leader.GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray(), x => x!["titleKey"]!.GetValue<string>() == "task.renewal-returned");
         view = await OkAsync(leader.PostAsync(Action(id, "Resubmit"), new { comment = "已补充指导计划" }));
         Assert.Equal("GuidanceReview", State(view));
         view = await OkAsync(guidance.PostAsync(Action(id, "GuidanceApprove"), new { expectedVersion = V(view) }));

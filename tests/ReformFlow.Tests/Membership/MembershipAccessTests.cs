@@ -120,8 +120,8 @@ public sealed class MembershipAccessTests(AppFactory app) : IClassFixture<AppFac
         {
             var (status, list) = await (await kit.As(user)).GetAsync(roster);
             Assert.True(status == HttpStatusCode.OK, $"{user}: {(int)status}");
-            Assert.Equal([a.Leader, member], list!.AsArray().Select(m => m!["studentNumber"]!.GetValue<string>()));
-            Assert.Equal(["Leader", "Member"], list.AsArray().Select(m => m!["role"]!.GetValue<string>()));
+            Assert.Equal([a.Leader, member], list!["items"]!.AsArray().Select(m => m!["studentNumber"]!.GetValue<string>()));
+            Assert.Equal(["Leader", "Member"], list["items"]!.AsArray().Select(m => m!["role"]!.GetValue<string>()));
         }
         foreach (var user in new[] { outsider, "league", DemoData.PartyInstructor })
         {

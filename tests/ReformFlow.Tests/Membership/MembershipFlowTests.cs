@@ -36,7 +36,7 @@ public sealed class MembershipFlowTests(AppFactory app) : IClassFixture<AppFacto
         var student = await kit.FreshStudentAsync();
         await kit.JoinAsync(student, a);
         var (_, roster) = await (await kit.As(a.Leader)).GetAsync($"/api/v1/associations/{a.Id}/members");
-        Assert.Contains(roster!.AsArray(), m => m!["studentNumber"]!.GetValue<string>() == student);
+        Assert.Contains(roster!["items"]!.AsArray(), m => m!["studentNumber"]!.GetValue<string>() == student);
 
         var (left, view) = await kit.LeaveAsync(student, a.Id);
 
@@ -45,7 +45,7 @@ public sealed class MembershipFlowTests(AppFactory app) : IClassFixture<AppFacto
         Assert.True(view["me"]!["canApply"]!.GetValue<bool>());
         Assert.Equal(1, view["memberCount"]!.GetValue<int>());
         (_, roster) = await (await kit.As(a.Leader)).GetAsync($"/api/v1/associations/{a.Id}/members");
-        Assert.DoesNotContain(roster!.AsArray(), m => m!["studentNumber"]!.GetValue<string>() == student);
+        Assert.DoesNotContain(roster!["items"]!.AsArray(), m => m!["studentNumber"]!.GetValue<string>() == student);
         Assert.Equal(0, await kit.ActiveMembershipsAsync(student));
         // Leaving twice: not a member any more.
         var (again, problem) = await kit.LeaveAsync(student, a.Id);

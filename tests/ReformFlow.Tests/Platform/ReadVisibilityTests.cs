@@ -37,7 +37,7 @@ public sealed class ReadVisibilityTests(AppFactory app) : IClassFixture<AppFacto
 
         await kit.AssertDetailAsync(Application(d.Id), readers, others);
         await kit.AssertDetailAsync($"{Application(d.Id)}/charter", [], others);
-        await kit.AssertListedAsync(Applications, b => b.AsArray(), "instanceId", d.Id, readers, others);
+        await kit.AssertListedAsync(Applications + "?pageSize=100", b => b["items"]!.AsArray(), "instanceId", d.Id, readers, others);
         await kit.AssertPageAsync(ApplicationPage(d.Id), [d.InitiatorNumber, d.Sponsors[0]], [OwnGuidanceUnit, StudentWork, OtherCollegeLeague, ClassBranch, outsiders[0]]);
     }
 
@@ -52,7 +52,7 @@ public sealed class ReadVisibilityTests(AppFactory app) : IClassFixture<AppFacto
         string[] others = [.. Uninvolved, outsider, otherTeacher];
 
         await kit.AssertDetailAsync(Application(d.Id), readers, others);
-        await kit.AssertListedAsync(Applications, b => b.AsArray(), "instanceId", d.Id, readers, others);
+        await kit.AssertListedAsync(Applications + "?pageSize=100", b => b["items"]!.AsArray(), "instanceId", d.Id, readers, others);
         await kit.AssertPageAsync(ApplicationPage(d.Id), [OwnGuidanceUnit, Chair, StudentWork], [OwnCollegeLeague, OtherCollegeParty, SchoolLeague, ClassBranch, OtherGuidanceUnit, outsider]);
         foreach (var user in new[] { OwnCollegeLeague, OtherCollegeParty, ClassBranch })
             Assert.DoesNotContain(d.Id.ToString(), await kit.PageTextAsync(user, "/Associations/Applications"));

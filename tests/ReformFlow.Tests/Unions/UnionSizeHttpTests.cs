@@ -150,8 +150,8 @@ public sealed class UnionSizeHttpTests(AppFactory app) : IClassFixture<AppFactor
         Assert.True(finding!["refuses"]!.GetValue<bool>());
         Assert.Equal("SU-3.2", finding["reason"]!["measureId"]!.GetValue<string>());
         // The list shows the same.
-        var (_, list) = await league.GetAsync("/api/v1/unions");
-        var row = list!.AsArray().Single(u => u!["id"]!.GetValue<Guid>() == union);
+        var (_, list) = await league.GetAsync("/api/v1/unions?pageSize=100");
+        var row = list!["items"]!.AsArray().Single(u => u!["id"]!.GetValue<Guid>() == union);
         Assert.Contains(row!["findings"]!.AsArray(), f => f!["reason"]!["key"]!.GetValue<string>() == "rule.su-school-presidium-max");
     }
 

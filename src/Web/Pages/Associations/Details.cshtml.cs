@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using ReformFlow.Web.Infrastructure;
 using ReformFlow.Workflows.Associations;
+using ReformFlow.Workflows.Organisation;
+using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Pages.Associations;
 
@@ -12,7 +14,14 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
 
     public AssociationView View { get; private set; } = null!;
     public IReadOnlyList<MembershipRequestView> Requests { get; private set; } = [];
-    public IReadOnlyList<MemberView> Roster { get; private set; } = [];
+    public Paged<MemberView> Roster { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
+    // The roster's search, filter, sort and page, from the query string (links keep them).
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public Domain.Associations.MemberRole? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
+    public bool RosterFiltered => Q is not null || Role is not null;
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public string? Reason { get; set; }
     /// <summary>AS-1.10: the committee's decisions, newest first, and whether the viewer (the chair) may decide.</summary>
@@ -61,7 +70,7 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
         if (view is null) return false;
         View = view;
         if (view.Me.IsLeader) Requests = await Membership.PendingRequestsAsync(actor, id, ct);
-        if (view.Me.CanSeeRoster) Roster = await Membership.RosterAsync(actor, id, ct);
+        if (view.Me.CanSeeRoster) Roster = await Membership.RosterAsync(actor, id, ListQuery.Of(PageNumber, PageSize, Sort, Q), new RosterFilter(Role), ct);
         History = await Sanctions.HistoryAsync(actor, id, ct) ?? [];
         CanSanction = actor.UniversityId is { } university && SanctionService.MayDecide(actor, university);
         return true;

@@ -1,34 +1,31 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Mvc;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Web.Infrastructure;
-using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Associations;
+using ReformFlow.Workflows.Organisation;
+using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Pages.Associations;
 
-public sealed record AssociationRow(Guid Id, string RegistrationNumber, string Name, AssociationCategory Category, AssociationStatus Status, string GuidanceUnit, int Members, string Instructors, DateTimeOffset RegisteredAt);
-
-public sealed class IndexModel(CurrentActor current, ReformFlowDb db, TimeProvider clock) : PageModel
+/// <summary>The registered associations of the university (public cards), searched, filtered, sorted and paged in SQL.</summary>
+public sealed class IndexModel(CurrentActor current, AssociationQueries associations, StructureQueries structure) : AppPageModel
 {
-    public IReadOnlyList<AssociationRow> Items { get; private set; } = [];
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public AssociationStatus? Status { get; set; }
+    [BindProperty(SupportsGet = true)] public AssociationCategory? Category { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? CollegeId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
+
+    public Paged<AssociationRow> List { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
+    public IReadOnlyList<StructureRow> Colleges { get; private set; } = [];
+    public bool Filtered => Q is not null || Status is not null || Category is not null || CollegeId is not null;
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        var uni = (await current.GetAsync(ct)).UniversityId;
-        var now = clock.GetUtcNow();
-        var english = ReformFlow.Workflows.Localization.Texts.CurrentCulture == "en";
-        var rows = await (from a in db.Associations.AsNoTracking()
-                          join u in db.OrgUnits.AsNoTracking() on a.GuidanceUnitId equals u.Id
-                          where a.UniversityId == uni
-                          orderby a.RegistrationNumber
-                          select new
-                          {
-                              a, Unit = english ? u.NameEn : u.Name,
-                              Members = db.Memberships.Count(m => m.AssociationId == a.Id && m.LeftAt == null),
-                              Instructors = (from i in db.InstructorAppointments join t in db.Teachers on i.TeacherId equals t.Id
-                                             where i.AssociationId == a.Id && i.EndedAt == null && i.EndsAt > now select t.Name).ToList(),
-                          }).ToListAsync(ct);
-        Items = rows.Select(r => new AssociationRow(r.a.Id, r.a.RegistrationNumber, r.a.Name, r.a.Category, r.a.Status, r.Unit, r.Members,
-            string.Join("、", r.Instructors), r.a.RegisteredAt)).ToList();
+        var actor = await current.GetAsync(ct);
+        if (actor.UniversityId is { } uni) Colleges = await structure.ActiveCollegesAsync(uni, ct);
+        List = await associations.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new AssociationFilter(Status, Category, null, CollegeId), ct);
     }
 }

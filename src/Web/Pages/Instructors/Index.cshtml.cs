@@ -3,6 +3,8 @@ using ReformFlow.Web.Api;
 using ReformFlow.Web.Infrastructure;
 using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Localization;
+using ReformFlow.Workflows.Organisation;
+using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Pages.Instructors;
 
@@ -14,7 +16,16 @@ public sealed class IndexModel(CurrentActor current) : AppPageModel
 {
     public const string WarningKey = "BankWarning";
 
-    public IReadOnlyList<InstructorBankRow> Items { get; private set; } = [];
+    public Paged<InstructorBankRow> List { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
+    public IReadOnlyList<StructureRow> Colleges { get; private set; } = [];
+    // The list's search, filters, sort and page, from the query string (links keep them).
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? CollegeId { get; set; }
+    [BindProperty(SupportsGet = true)] public bool? PartyMember { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
+    public bool Filtered => Q is not null || CollegeId is not null || PartyMember is not null;
     public IReadOnlyList<(string StaffNumber, string Name)> Candidates { get; private set; } = [];
     public IReadOnlyList<InstructorBankRemoval> Removals { get; private set; } = [];
     public bool CanManage { get; private set; }
@@ -90,7 +101,8 @@ public sealed class IndexModel(CurrentActor current) : AppPageModel
             ModelState.AddModelError("", Texts.Get("access.bank-university-only"));
             return;
         }
-        Items = await svc.ListAsync(actor, ct);
+        List = await svc.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new BankFilter(CollegeId, PartyMember), ct);
+        Colleges = await HttpContext.RequestServices.GetRequiredService<StructureQueries>().ActiveCollegesAsync(actor.UniversityId.Value, ct);
         CanManage = svc.CanManage(actor);
         if (!CanManage) return;
         Candidates = await svc.CandidatesAsync(actor, ct);

@@ -22,7 +22,7 @@ public sealed class DetailsModel(CurrentActor current, FoundingService founding,
     [BindProperty] public string? Comment { get; set; }
     [BindProperty] public int Version { get; set; }
     [BindProperty] public CommitteeVote? Vote { get; set; }
-    [BindProperty] public string? StudentNumbers { get; set; }
+    [BindProperty] public List<string> StudentNumbers { get; set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -40,10 +40,10 @@ public sealed class DetailsModel(CurrentActor current, FoundingService founding,
     public async Task<IActionResult> OnPostInviteAsync(Guid id, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
-        var numbers = (StudentNumbers ?? "").Split([',', '，', ' ', '\n', '\r', '\t', ';', '；'], StringSplitOptions.RemoveEmptyEntries);
+        var numbers = DraftFields.Split(StudentNumbers); // one per picked chip, or several typed in the field
         if (await TryAsync(() => founding.InviteSponsorsAsync(actor, id, numbers, ct)))
         {
-            Flash("details.invited", numbers.Length);
+            Flash("details.invited", numbers.Count);
             return RedirectToPage(new { id });
         }
         return await LoadAsync(id, ct) ? Page() : NotFound();

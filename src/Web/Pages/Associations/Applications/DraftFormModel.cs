@@ -19,24 +19,30 @@ public sealed class DraftFields
     public List<string> Instructors { get; set; } = [];
     public IFormFile? CharterFile { get; set; }
 
-    public DraftForm ToForm() => new(Name ?? "", Category, Purpose ?? "", GuidanceUnitId, CharterText, DeclaresNoOutsideSponsor, DeclaresNoForeignAffairs, Instructors);
+    public DraftForm ToForm() => new(Name ?? "", Category, Purpose ?? "", GuidanceUnitId, CharterText, DeclaresNoOutsideSponsor, DeclaresNoForeignAffairs, Split(Instructors));
+
+    /// <summary>
+    /// Staff numbers as the picker sends them (one per hidden field) or as typed without JavaScript (several in one field,
+    /// separated by commas or spaces). The domain checks every number.
+    /// </summary>
+    public static List<string> Split(IEnumerable<string?>? values) =>
+        (values ?? []).SelectMany(v => (v ?? "").Split([',', '，', '、', ';', '；', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries))
+            .Distinct().ToList();
 }
 
-public sealed record BankTeacher(string StaffNumber, string Name, bool IsPartyMember, int Guiding);
-
-/// <summary>The choices the draft form offers: guidance units (AS-1.2) and the instructor bank (AS-2.1).</summary>
-public sealed record DraftChoices(IReadOnlyList<OrgUnit> GuidanceUnits, IReadOnlyList<BankTeacher> Bank)
+/// <summary>
+/// The choices the draft form offers: guidance units (AS-1.2), and the names of the instructors already chosen. The
+/// instructor bank itself is searched as you type (picker.js, /api/v1/search/teachers): a university has hundreds.
+/// </summary>
+public sealed record DraftChoices(IReadOnlyList<OrgUnit> GuidanceUnits, IReadOnlyDictionary<string, string> ChosenLabels)
 {
-    public static async Task<DraftChoices> LoadAsync(ReformFlowDb db, Guid? universityId, DateTimeOffset now, CancellationToken ct)
+    public static async Task<DraftChoices> LoadAsync(ReformFlowDb db, Guid? universityId, IReadOnlyList<string> chosen, CancellationToken ct)
     {
         var units = (await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == universityId && o.DeactivatedAt == null).ToListAsync(ct))
             .Where(o => o.CanBeGuidanceUnit).OrderBy(o => o.Kind).ThenBy(o => o.Name).ToList();
-        var bank = await (from b in db.InstructorBank.AsNoTracking()
-                          join t in db.Teachers.AsNoTracking() on b.TeacherId equals t.Id
-                          where b.UniversityId == universityId && b.RemovedAt == null
-                          orderby t.StaffNumber
-                          select new BankTeacher(t.StaffNumber, t.Name, t.IsPartyMember,
-                              db.InstructorAppointments.Count(a => a.TeacherId == t.Id && a.EndedAt == null && a.EndsAt > now))).ToListAsync(ct);
-        return new DraftChoices(units, bank);
+        var numbers = DraftFields.Split(chosen);
+        var labels = await db.Teachers.AsNoTracking().Where(t => t.UniversityId == universityId && numbers.Contains(t.StaffNumber))
+            .ToDictionaryAsync(t => t.StaffNumber, t => $"{t.Name} ({t.StaffNumber})", ct);
+        return new DraftChoices(units, labels);
     }
 }

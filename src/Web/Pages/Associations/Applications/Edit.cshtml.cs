@@ -5,11 +5,11 @@ using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Web.Pages.Associations.Applications;
 
-public sealed class EditModel(CurrentActor current, ReformFlowDb db, TimeProvider clock, FoundingService founding, FoundingQueries queries) : AppPageModel
+public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingService founding, FoundingQueries queries) : AppPageModel
 {
     [BindProperty] public DraftFields Draft { get; set; } = new();
     [BindProperty] public int Version { get; set; }
-    public DraftChoices Choices { get; private set; } = new([], []);
+    public DraftChoices Choices { get; private set; } = new([], new Dictionary<string, string>());
     public Guid Id { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
@@ -24,7 +24,7 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, TimeProvide
             CharterText = view.CharterText, DeclaresNoOutsideSponsor = view.DeclaresNoOutsideSponsor, DeclaresNoForeignAffairs = view.DeclaresNoForeignAffairs,
             Instructors = view.Instructors.Select(i => i.StaffNumber).ToList(),
         };
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, clock.GetUtcNow(), ct);
+        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
         return Page();
     }
 
@@ -46,7 +46,7 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, TimeProvide
             Flash("draft.saved");
             return RedirectToPage("Details", new { id });
         }
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, clock.GetUtcNow(), ct);
+        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
         return Page();
     }
 }

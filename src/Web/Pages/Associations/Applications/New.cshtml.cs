@@ -5,12 +5,12 @@ using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Web.Pages.Associations.Applications;
 
-public sealed class NewModel(CurrentActor current, ReformFlowDb db, TimeProvider clock, FoundingService founding) : AppPageModel
+public sealed class NewModel(CurrentActor current, ReformFlowDb db, FoundingService founding) : AppPageModel
 {
     [BindProperty] public DraftFields Draft { get; set; } = new();
-    public DraftChoices Choices { get; private set; } = new([], []);
+    public DraftChoices Choices { get; private set; } = new([], new Dictionary<string, string>());
 
-    public async Task OnGetAsync(CancellationToken ct) => Choices = await DraftChoices.LoadAsync(db, (await current.GetAsync(ct)).UniversityId, clock.GetUtcNow(), ct);
+    public async Task OnGetAsync(CancellationToken ct) => Choices = await DraftChoices.LoadAsync(db, (await current.GetAsync(ct)).UniversityId, Draft.Instructors, ct);
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -30,7 +30,7 @@ public sealed class NewModel(CurrentActor current, ReformFlowDb db, TimeProvider
             Flash("draft.created");
             return RedirectToPage("Details", new { id });
         }
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, clock.GetUtcNow(), ct);
+        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
         return Page();
     }
 }

@@ -1,0 +1,13 @@
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Web.Api;
+
+/// <summary>
+/// The paging parameters every list endpoint takes (<c>[AsParameters]</c>): <c>page</c> (from 1), <c>pageSize</c>
+/// (default 50, at most 100), <c>sort</c> (a key of the list, <c>-key</c> for descending) and <c>q</c> (text search).
+/// The answer is <c>{ items, page, pageSize, total, pages }</c>.
+/// </summary>
+public sealed record ListParams(int? Page, int? PageSize, string? Sort, string? Q)
+{
+    public ListQuery ToQuery() => ListQuery.Of(Page, PageSize, Sort, Q);
+}
