@@ -45,7 +45,10 @@ public sealed class AnnualReviewService(ReformFlowDb db, WorkflowRunner runner, 
         runner.FireAsync(process, instanceId, actor, new ActionRequest(nameof(AnnualReviewProcess.Trigger.SubmitReport), null, expectedVersion, input), ct);
 
     public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, DateTimeOffset? deadline, CancellationToken ct) =>
-        runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion, new DecisionInput(deadline)), ct);
+        ActAsync(actor, instanceId, action, comment, expectedVersion, new DecisionInput(deadline), ct);
+
+    public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, DecisionInput input, CancellationToken ct) =>
+        runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion, input), ct);
 
     /// <summary>
     /// The cycle at a glance: how many associations in each state, which are overdue — counted over the reports the actor
