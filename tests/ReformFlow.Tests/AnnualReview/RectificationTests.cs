@@ -114,6 +114,8 @@ public sealed class RectificationTests
 
         view = await kit.ViewAsync("chair", report);
         Assert.True(view["rectificationOverdue"]!.GetValue<bool>());
+        var (_, progress) = await (await Api.SignInAsync(app, "swd")).GetAsync(ReviewKit.Reviews);
+        Assert.Equal(1, progress!["overdue"]!.GetValue<int>());
         view = await kit.ActAsync("chair", report, "FailRectification", new { expectedVersion = ReviewKit.V(view), comment = "逾期未整改" });
         Assert.Equal("Failed", ReviewKit.State(view));
         Assert.Equal(AssociationStatus.Cancelled, await StatusAsync(app, a.AssociationId));
