@@ -6,7 +6,11 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Web.Api;
 
 public sealed record ReportBody(string Activities, string Finances, string? Violations = null, int? ExpectedVersion = null);
-public sealed record ReviewActionBody(string? Comment = null, int? ExpectedVersion = null, DateTimeOffset? Deadline = null);
+/// <param name="Items">ReviewPassWithRectification: what must be rectified, one item a line (AS-1.5).</param>
+/// <param name="Vote">RecordOpinion: Support, Oppose or Abstain (AS-1.8).</param>
+/// <param name="Report">ReportRectification: what the leaders rectified (AS-1.5).</param>
+public sealed record ReviewActionBody(string? Comment = null, int? ExpectedVersion = null, DateTimeOffset? Deadline = null,
+    string? Items = null, Domain.Associations.CommitteeVote? Vote = null, string? Report = null);
 public sealed record OpenCycleBody(int AcademicYear, DateTimeOffset Deadline);
 
 public static class AnnualReviewApi
@@ -46,8 +50,10 @@ public static class AnnualReviewApi
         g.MapPost("/{id:guid}/actions/{action}", async (Guid id, string action, ReviewActionBody? body, CurrentActor current, AnnualReviewService reviews, AnnualReviewQueries q, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
-            await reviews.ActAsync(actor, id, action, body?.Comment, body?.ExpectedVersion, body?.Deadline, ct);
+            await reviews.ActAsync(actor, id, action, body?.Comment, body?.ExpectedVersion,
+                new DecisionInput(body?.Deadline, body?.Items, body?.Vote, body?.Report), ct);
             return Results.Ok(await q.GetAsync(actor, id, ct));
-        }).WithSummary("InstructorConfirm, GuidanceSubmitOpinion, ReviewPass, ReviewPassWithRectification (deadline), ReviewFail, CancelForMissedDeadline, ExtendDeadline (deadline), …");
+        }).WithSummary("InstructorConfirm, GuidanceSubmitOpinion, RecordOpinion (vote), ReviewPass, ReviewPassWithRectification (deadline, items), ReviewFail, "
+            + "CancelForMissedDeadline, ExtendDeadline (deadline), ReportRectification (report), CloseRectification, ReturnRectification, FailRectification");
     }
 }

@@ -9,6 +9,7 @@ public static class ApiEndpoints
         AuthApi.Map(app.MapGroup("/api/v1/auth"));
         MeApi.Map(v1);
         AnnualReviewApi.Map(v1);
+        CommitteeApi.Map(v1);
         InstructorBankApi.Map(v1);
         InstructorEvaluationApi.Map(v1);
         InstructorRenewalApi.Map(v1);

@@ -152,6 +152,9 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewService>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewJob>();
         services.AddScoped<ReformFlow.Workflows.AnnualReview.AnnualReviewQueries>();
+        services.AddScoped<ReformFlow.Workflows.AnnualReview.RectificationJob>();
+        services.AddScoped<ReformFlow.Workflows.Associations.CommitteeService>();
+        services.AddScoped<ReformFlow.Workflows.Associations.CommitteeQueries>();
         services.AddSingleton<ReformFlow.Workflows.Instructors.InstructorEvaluationProcess>();
         services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationService>();
         services.AddScoped<ReformFlow.Workflows.Instructors.InstructorEvaluationQueries>();

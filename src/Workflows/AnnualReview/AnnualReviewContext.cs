@@ -23,13 +23,15 @@ public sealed class AnnualReviewContext
     public required IReadOnlyList<string> LeaderUserIds { get; init; }
     public required IReadOnlyList<string> InstructorUserIds { get; init; }
     public required Guid? CommitteeUnitId { get; init; }
+    /// <summary>Everyone who may give an opinion (AS-1.8); each gets a task until they have.</summary>
+    public required IReadOnlyList<string> CommitteeMemberUserIds { get; init; }
 
     public bool ActorIsLeader => LeaderUserIds.Contains(Actor.UserId);
     public bool ActorIsInstructor => Actor.TeacherId is { } t && Instructors.Any(i => i.Id == t);
 
     public static async Task<AnnualReviewContext> LoadAsync(ReformFlowDb db, WorkflowInstance instance, Actor actor, DateTimeOffset now, CancellationToken ct)
     {
-        var report = await db.AnnualReports.SingleAsync(r => r.Id == instance.SubjectId, ct);
+        var report = await db.AnnualReports.Include(r => r.Opinions).SingleAsync(r => r.Id == instance.SubjectId, ct);
         var association = await db.Associations.SingleAsync(a => a.Id == report.AssociationId, ct);
         var cycle = await db.ReviewCycles.AsNoTracking().SingleAsync(c => c.Id == report.CycleId, ct);
         var members = await (from m in db.Memberships.AsNoTracking()
@@ -52,6 +54,9 @@ public sealed class AnnualReviewContext
             InstructorUserIds = await db.Users.Where(u => teacherIds.Contains(u.TeacherId)).Select(u => u.Id).ToListAsync(ct),
             CommitteeUnitId = await db.OrgUnits.Where(o => o.UniversityId == association.UniversityId && o.Kind == OrgUnitKind.ReviewCommittee)
                 .Select(o => (Guid?)o.Id).FirstOrDefaultAsync(ct),
+            CommitteeMemberUserIds = await db.RoleAssignments
+                .Where(r => r.Role == Role.ReviewCommitteeMember && r.UniversityId == association.UniversityId)
+                .Select(r => r.UserId).Distinct().ToListAsync(ct),
         };
     }
 }
@@ -59,5 +64,8 @@ public sealed class AnnualReviewContext
 /// <summary>The report's free-text parts, as the leaders write them.</summary>
 public sealed record ReportInput(string Activities, string Finances, string? Violations);
 
-/// <summary>The committee's decision on a report.</summary>
-public sealed record DecisionInput(DateTimeOffset? RectificationDeadline);
+/// <summary>
+/// What a decision or step carries besides its comment: a date (a rectification's deadline, an extended deadline), the
+/// rectification's items (AS-1.5), a member's vote (AS-1.8), the leaders' rectification report (AS-1.5).
+/// </summary>
+public sealed record DecisionInput(DateTimeOffset? RectificationDeadline, string? Items = null, CommitteeVote? Vote = null, string? Report = null);

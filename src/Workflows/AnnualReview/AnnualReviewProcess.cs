@@ -10,25 +10,33 @@ namespace ReformFlow.Workflows.AnnualReview;
 
 /// <summary>
 /// The yearly review of one association (AS-1.5, AS-1.8, AS-1.10): the leaders report, the instructor
-/// confirms, the guidance unit gives its opinion, the review committee decides. Failing, or missing
-/// the deadline, ends in cancellation only through a recorded decision of the committee's chair.
+/// confirms, the guidance unit gives its opinion, committee members give theirs and the chair decides.
+/// Failing, or missing the deadline, ends in cancellation only through a recorded decision of the committee's chair.
+/// A pass with rectification is followed up in the same instance (docs/decisions/0011): the leaders report what they
+/// rectified, and the chair closes the rectification or fails the association.
 /// </summary>
 public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<AnnualReviewProcess.State, AnnualReviewProcess.Trigger, AnnualReviewContext>
 {
     public const string ProcessName = "association-annual-review";
 
-    public enum State { Preparing, InstructorConfirmation, GuidanceOpinion, CommitteeDecision, Passed, PassedWithRectification, Failed, Overdue, Cancelled }
+    /// <summary><see cref="State.PassedWithRectification"/> is the leaders rectifying; <see cref="State.RectificationReview"/> the chair judging it.</summary>
+    public enum State
+    {
+        Preparing, InstructorConfirmation, GuidanceOpinion, CommitteeDecision, Passed, PassedWithRectification, Failed, Overdue, Cancelled,
+        RectificationReview, Rectified,
+    }
 
     public enum Trigger
     {
         SubmitReport, InstructorConfirm, InstructorReturn, GuidanceSubmitOpinion, GuidanceReturnReport,
         ReviewPass, ReviewPassWithRectification, ReviewFail, ReviewReturn,
         DeadlineMissed, CancelForMissedDeadline, ExtendDeadline,
+        RecordOpinion, ReportRectification, CloseRectification, ReturnRectification, FailRectification,
     }
 
     public override string Name => ProcessName;
     public override State Initial => State.Preparing;
-    public override IReadOnlySet<State> Final { get; } = new HashSet<State> { State.Passed, State.PassedWithRectification, State.Failed, State.Cancelled };
+    public override IReadOnlySet<State> Final { get; } = new HashSet<State> { State.Passed, State.Rectified, State.Failed, State.Cancelled };
 
     protected override void Configure(StateMachine<State, Trigger> m, AnnualReviewContext ctx)
     {
@@ -41,11 +49,20 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
         m.Configure(State.GuidanceOpinion)
             .Permit(Trigger.GuidanceSubmitOpinion, State.CommitteeDecision)
             .Permit(Trigger.GuidanceReturnReport, State.Preparing);
+        const string opinion = "member opinion AS-1.8";
         m.Configure(State.CommitteeDecision)
-            .Permit(Trigger.ReviewPass, State.Passed)
-            .Permit(Trigger.ReviewPassWithRectification, State.PassedWithRectification)
-            .Permit(Trigger.ReviewFail, State.Failed)
+            .InternalTransition(Trigger.RecordOpinion, () => { })
+            .PermitIf(Trigger.ReviewPass, State.Passed, () => Check(Trigger.ReviewPass, ctx).Count == 0, opinion)
+            .PermitIf(Trigger.ReviewPassWithRectification, State.PassedWithRectification, () => Check(Trigger.ReviewPassWithRectification, ctx).Count == 0, opinion)
+            .PermitIf(Trigger.ReviewFail, State.Failed, () => Check(Trigger.ReviewFail, ctx).Count == 0, opinion)
             .Permit(Trigger.ReviewReturn, State.Preparing);
+        m.Configure(State.PassedWithRectification)
+            .Permit(Trigger.ReportRectification, State.RectificationReview)
+            .PermitIf(Trigger.FailRectification, State.Failed, () => Check(Trigger.FailRectification, ctx).Count == 0, "deadline passed AS-1.5");
+        m.Configure(State.RectificationReview)
+            .Permit(Trigger.CloseRectification, State.Rectified)
+            .Permit(Trigger.ReturnRectification, State.PassedWithRectification)
+            .Permit(Trigger.FailRectification, State.Failed);
         m.Configure(State.Overdue)
             .Permit(Trigger.CancelForMissedDeadline, State.Cancelled)
             .Permit(Trigger.ExtendDeadline, State.Preparing);
@@ -54,20 +71,24 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
     public override Task<AnnualReviewContext> LoadAsync(ReformFlowDb db, WorkflowInstance instance, Actor actor, CancellationToken ct) =>
         AnnualReviewContext.LoadAsync(db, instance, actor, clock.GetUtcNow(), ct);
 
-    public override bool IsDecision(Trigger t) => t is not Trigger.DeadlineMissed;
+    public override bool IsDecision(Trigger t) => t is not (Trigger.DeadlineMissed or Trigger.RecordOpinion);
 
     public override Permission Authorize(Trigger trigger, AnnualReviewContext ctx)
     {
         var a = ctx.Actor;
         return trigger switch
         {
-            Trigger.SubmitReport => ctx.ActorIsLeader ? Permission.As(Role.Student) : Permission.Refuse("access.association-leader-only"),
+            Trigger.SubmitReport or Trigger.ReportRectification =>
+                ctx.ActorIsLeader ? Permission.As(Role.Student) : Permission.Refuse("access.association-leader-only"),
+            Trigger.RecordOpinion => a.HoldsInUniversity(Role.ReviewCommitteeMember, ctx.Association.UniversityId)
+                ? Permission.As(Role.ReviewCommitteeMember) : Permission.Refuse("access.committee-member-only"),
             Trigger.InstructorConfirm or Trigger.InstructorReturn =>
                 ctx.ActorIsInstructor ? Permission.As(Role.Instructor) : Permission.Refuse("access.association-instructor-only"),
             Trigger.GuidanceSubmitOpinion or Trigger.GuidanceReturnReport =>
                 a.Holds(Role.GuidanceUnitReviewer, ctx.Association.GuidanceUnitId) ? Permission.As(Role.GuidanceUnitReviewer) : Permission.Refuse("access.guidance-unit-only"),
             Trigger.ReviewPass or Trigger.ReviewPassWithRectification or Trigger.ReviewFail or Trigger.ReviewReturn
-                or Trigger.CancelForMissedDeadline or Trigger.ExtendDeadline =>
+                or Trigger.CancelForMissedDeadline or Trigger.ExtendDeadline
+                or Trigger.CloseRectification or Trigger.ReturnRectification or Trigger.FailRectification =>
                 a.HoldsInUniversity(Role.ReviewCommitteeChair, ctx.Association.UniversityId) ? Permission.As(Role.ReviewCommitteeChair) : Permission.Refuse("access.committee-chair-only"),
             _ => a.IsSystem ? new Permission(true, null, null) : Permission.Refuse("access.system-only"),
         };
@@ -75,6 +96,12 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
 
     public override IReadOnlyList<Reason> Check(Trigger trigger, AnnualReviewContext ctx)
     {
+        // AS-1.8: the committee reviews, its chair decides — not before a member has given an opinion.
+        if (trigger is Trigger.ReviewPass or Trigger.ReviewPassWithRectification or Trigger.ReviewFail)
+            return ctx.Report.Opinions.Count == 0 ? [new Reason("AS-1.8", "rule.committee-opinion-required")] : [];
+        // AS-1.5: without a report, the chair fails a rectification only once its deadline has passed.
+        if (trigger is Trigger.FailRectification && ctx.Report.RectificationReportedAt is null && !ctx.Report.RectificationOverdue(ctx.Now))
+            return [new Reason("AS-1.5", "rectification.not-yet-overdue")];
         if (trigger != Trigger.SubmitReport) return [];
         var reasons = new List<Reason>();
         if (ctx.Association.Status != AssociationStatus.Active)
@@ -110,7 +137,23 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
                 r.Decide(ReviewResult.Pass, request.Comment, null, ctx.Now);
                 break;
             case Trigger.ReviewPassWithRectification:
-                r.Decide(ReviewResult.PassWithRectification, request.Comment, (request.Payload as DecisionInput)?.RectificationDeadline, ctx.Now);
+                var decision = request.Payload as DecisionInput;
+                r.Decide(ReviewResult.PassWithRectification, request.Comment, decision?.RectificationDeadline, ctx.Now, decision?.Items);
+                break;
+            case Trigger.RecordOpinion:
+                r.RecordOpinion(ctx.Actor.UserId, ctx.Actor.DisplayName, (request.Payload as DecisionInput)?.Vote ?? CommitteeVote.Support, request.Comment, ctx.Now);
+                break;
+            case Trigger.ReportRectification:
+                r.ReportRectification((request.Payload as DecisionInput)?.Report, ctx.Now);
+                break;
+            case Trigger.CloseRectification:
+                r.CloseRectification(ctx.Now);
+                break;
+            case Trigger.ReturnRectification:
+                if (string.IsNullOrWhiteSpace(request.Comment)) throw new DomainException("workflow.comment-required");
+                break;
+            case Trigger.FailRectification:
+                r.FailRectification(request.Comment);
                 break;
             case Trigger.ReviewFail:
                 r.Decide(ReviewResult.Fail, request.Comment, null, ctx.Now);
@@ -150,6 +193,18 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
                 break;
             case State.CommitteeDecision:
                 yield return new TaskSpec("committee", "task.annual-decision", Role: Role.ReviewCommitteeChair, OrgUnitId: ctx.CommitteeUnitId, DueIn: TimeSpan.FromDays(14));
+                foreach (var member in ctx.CommitteeMemberUserIds.Where(m => ctx.Report.Opinions.All(o => o.MemberUserId != m)))
+                    yield return new TaskSpec($"opinion:{member}", "task.annual-opinion", UserId: member, DueIn: TimeSpan.FromDays(10));
+                break;
+            case State.PassedWithRectification:
+                // The leaders' task carries the rectification deadline, so it is reminded like every task before it falls due;
+                // the rectification job escalates it to the chair once it has passed (docs/decisions/0011).
+                var left = (ctx.Report.RectificationDeadline ?? ctx.Now) - ctx.Now;
+                foreach (var leader in ctx.LeaderUserIds)
+                    yield return new TaskSpec($"rectify:{leader}", "task.rectification-report", UserId: leader, DueIn: left > TimeSpan.Zero ? left : TimeSpan.Zero);
+                break;
+            case State.RectificationReview:
+                yield return new TaskSpec("rectification", "task.rectification-close", Role: Role.ReviewCommitteeChair, OrgUnitId: ctx.CommitteeUnitId, DueIn: TimeSpan.FromDays(14));
                 break;
             case State.Overdue:
                 yield return new TaskSpec("overdue", "task.annual-overdue", Role: Role.ReviewCommitteeChair, OrgUnitId: ctx.CommitteeUnitId, DueIn: TimeSpan.FromDays(7));
@@ -161,7 +216,9 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
     {
         (string Subject, string Body)? keys = to switch
         {
-            State.Passed or State.PassedWithRectification => ("email.review-passed.subject", "email.review-passed.body"),
+            State.Passed or State.PassedWithRectification when from == State.CommitteeDecision => ("email.review-passed.subject", "email.review-passed.body"),
+            State.PassedWithRectification => ("email.rectification-returned.subject", "email.rectification-returned.body"),
+            State.Rectified => ("email.rectified.subject", "email.rectified.body"),
             State.Failed or State.Cancelled => ("email.review-cancelled.subject", "email.review-cancelled.body"),
             State.Preparing when from != State.Overdue => ("email.review-returned.subject", "email.review-returned.body"),
             _ => null,

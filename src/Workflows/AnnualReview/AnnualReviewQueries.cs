@@ -11,7 +11,12 @@ public sealed record ReportView(
     AssociationStatus AssociationStatus, int AcademicYear, DateTimeOffset DueAt, int MemberCount, string Leaders, string Instructors,
     string RosterSnapshot, string Activities, string Finances, string? Violations, DateTimeOffset? SubmittedAt, DateTimeOffset? InstructorConfirmedAt,
     string? GuidanceOpinion, ReviewResult? Result, string? DecisionReason, DateTimeOffset? RectificationDeadline,
-    IReadOnlyList<HistoryView> History, IReadOnlyList<ActionView> Actions, string Diagram);
+    IReadOnlyList<HistoryView> History, IReadOnlyList<ActionView> Actions, string Diagram,
+    IReadOnlyList<OpinionView> Opinions, string? RectificationItems, string? RectificationReport, DateTimeOffset? RectificationReportedAt,
+    DateTimeOffset? RectifiedAt, bool RectificationOverdue);
+
+/// <summary>A committee member's opinion on the report (AS-1.8).</summary>
+public sealed record OpinionView(string Member, CommitteeVote Vote, string? Comment, DateTimeOffset At);
 
 public sealed class AnnualReviewQueries(ReformFlowDb db, AnnualReviewProcess process)
 {
@@ -29,6 +34,9 @@ public sealed class AnnualReviewQueries(ReformFlowDb db, AnnualReviewProcess pro
             r.SubmittedAt is null ? string.Join("、", ctx.Instructors.Select(t => t.Name)) : r.Instructors,
             r.RosterSnapshot, r.Activities, r.Finances, r.Violations, r.SubmittedAt, r.InstructorConfirmedAt, r.GuidanceOpinion,
             r.Result, r.DecisionReason, r.RectificationDeadline,
-            await HistoryView.LoadAsync(db, instance.Id, ct), process.AvailableActions(instance.State, ctx), process.Diagram());
+            await HistoryView.LoadAsync(db, instance.Id, ct), process.AvailableActions(instance.State, ctx), process.Diagram(),
+            r.Opinions.OrderBy(o => o.At).Select(o => new OpinionView(o.MemberName, o.Vote, o.Comment, o.At)).ToList(),
+            r.RectificationItems, r.RectificationReport, r.RectificationReportedAt, r.RectifiedAt,
+            instance.State == nameof(AnnualReviewProcess.State.PassedWithRectification) && r.RectificationOverdue(ctx.Now));
     }
 }

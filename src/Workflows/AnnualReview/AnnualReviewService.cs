@@ -45,7 +45,10 @@ public sealed class AnnualReviewService(ReformFlowDb db, WorkflowRunner runner, 
         runner.FireAsync(process, instanceId, actor, new ActionRequest(nameof(AnnualReviewProcess.Trigger.SubmitReport), null, expectedVersion, input), ct);
 
     public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, DateTimeOffset? deadline, CancellationToken ct) =>
-        runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion, new DecisionInput(deadline)), ct);
+        ActAsync(actor, instanceId, action, comment, expectedVersion, new DecisionInput(deadline), ct);
+
+    public Task<WorkflowInstance> ActAsync(Actor actor, Guid instanceId, string action, string? comment, int? expectedVersion, DecisionInput input, CancellationToken ct) =>
+        runner.FireAsync(process, instanceId, actor, new ActionRequest(action, comment, expectedVersion, input), ct);
 
     /// <summary>
     /// The cycle at a glance: how many associations in each state, which are overdue — counted over the reports the actor
@@ -63,9 +66,11 @@ public sealed class AnnualReviewService(ReformFlowDb db, WorkflowRunner runner, 
                           join a in db.Associations.AsNoTracking() on r.AssociationId equals a.Id
                           where r.CycleId == cycle.Id && i.Process == process.Name
                           orderby a.RegistrationNumber
-                          select new { i.Id, a.Name, a.RegistrationNumber, i.State, i.IsClosed, r.DueAt }).ToListAsync(ct);
+                          select new { i.Id, a.Name, a.RegistrationNumber, i.State, i.IsClosed, r.DueAt, r.RectificationDeadline }).ToListAsync(ct);
+        // Overdue: a report missing after its deadline, or a rectification unreported after its own (AS-1.5).
         var list = rows.Select(x => new ReviewRow(x.Id, x.Name, x.RegistrationNumber, x.State, x.DueAt,
-            x.State == nameof(AnnualReviewProcess.State.Overdue) || (!x.IsClosed && x.State == nameof(AnnualReviewProcess.State.Preparing) && x.DueAt < now))).ToList();
+            x.State == nameof(AnnualReviewProcess.State.Overdue) || (!x.IsClosed && x.State == nameof(AnnualReviewProcess.State.Preparing) && x.DueAt < now)
+            || (x.State == nameof(AnnualReviewProcess.State.PassedWithRectification) && x.RectificationDeadline < now))).ToList();
         return new CycleProgress(cycle, list.GroupBy(r => r.State).ToDictionary(g => g.Key, g => g.Count()), list);
     }
 }

@@ -28,6 +28,7 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<AssociationSanction> AssociationSanctions => Set<AssociationSanction>();
     public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
     public DbSet<AnnualReport> AnnualReports => Set<AnnualReport>();
+    public DbSet<CommitteeSeat> CommitteeSeats => Set<CommitteeSeat>();
     public DbSet<MembershipApplication> MembershipApplications => Set<MembershipApplication>();
     public DbSet<Jobs.SentReminder> SentReminders => Set<Jobs.SentReminder>();
     public DbSet<InstructorBankEntry> InstructorBank => Set<InstructorBankEntry>();
@@ -149,6 +150,17 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
         {
             e.HasIndex(r => new { r.CycleId, r.AssociationId }).IsUnique();
             e.Property(r => r.Result).HasConversion<string>().HasMaxLength(30);
+            e.HasMany(r => r.Opinions).WithOne().HasForeignKey(o => o.ReportId).OnDelete(DeleteBehavior.Cascade);
+            e.Navigation(r => r.Opinions).HasField("_opinions").UsePropertyAccessMode(PropertyAccessMode.Field);
+        });
+        b.Entity<ReviewOpinion>().Property(o => o.Vote).HasConversion<string>().HasMaxLength(20);
+        // AS-1.8: the committee's seats, current and past.
+        b.Entity<CommitteeSeat>(e =>
+        {
+            e.Property(x => x.Role).HasConversion<string>().HasMaxLength(20);
+            e.Property(x => x.Constituency).HasConversion<string>().HasMaxLength(30);
+            e.Property(x => x.UserId).HasMaxLength(64);
+            e.HasIndex(x => new { x.UniversityId, x.EndedOn });
         });
         b.Entity<InstructorBankEntry>().HasIndex(i => new { i.UniversityId, i.TeacherId });
         b.Entity<InstructorAppointment>().HasIndex(i => i.TeacherId);

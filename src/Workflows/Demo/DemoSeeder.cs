@@ -50,6 +50,11 @@ public sealed class DemoSeeder(ReformFlowDb db, TimeProvider clock)
         Officer(uni, "academic.office", "教务处 吴老师", (Role.GuidanceUnitReviewer, academic.Id));
         Officer(uni, "ai.institute", "人工智能研究院 郑老师", (Role.GuidanceUnitReviewer, ai.Id));
         Officer(null, "province", "省委教育工委 审核员", (Role.ProvincialReviewer, null));
+        // AS-1.8: the committee's seats match the roles above; no expert sits on it yet, so its page shows that gap.
+        var since = DateOnly.FromDateTime(now.UtcDateTime).AddYears(-1);
+        Seat(uni, "chair", CommitteeSeatRole.Chair, CommitteeConstituency.PartyLeader, null, since);
+        Seat(uni, "member1", CommitteeSeatRole.Member, CommitteeConstituency.StudentWorkDepartment, null, since);
+        Seat(uni, "member2", CommitteeSeatRole.Member, CommitteeConstituency.RelevantDepartment, academic.Id, since);
 
         for (var c = 0; c < DemoData.Colleges.Length; c++)
             SeedCollege(uni, c, now);
@@ -152,6 +157,12 @@ public sealed class DemoSeeder(ReformFlowDb db, TimeProvider clock)
         var unit = new OrgUnit(uni.Id, kind, name, nameEn, collegeId, classId);
         db.OrgUnits.Add(unit);
         return unit;
+    }
+
+    private void Seat(University uni, string userName, CommitteeSeatRole role, CommitteeConstituency constituency, Guid? department, DateOnly since)
+    {
+        var user = _users.Single(u => u.UserName == userName);
+        db.CommitteeSeats.Add(new CommitteeSeat(uni.Id, user.Id, user.DisplayName, role, constituency, department, since));
     }
 
     private void Officer(University? uni, string userName, string displayName, params (Role Role, Guid? Unit)[] roles)

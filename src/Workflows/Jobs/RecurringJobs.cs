@@ -19,6 +19,7 @@ public static class RecurringJobs
         jobs.AddOrUpdate<Unions.CadreEligibilityJob>(Unions.CadreEligibilityJob.RecurringId, j => j.RunAsync(), config["Jobs:CadreEligibilityCron"] ?? "45 6 * * *", options);
         jobs.AddOrUpdate<Instructors.InstructorEvaluationJob>(Instructors.InstructorEvaluationJob.RecurringId, j => j.RunAsync(), config["Jobs:InstructorEvaluationCron"] ?? "45 0 * * *", options);
         jobs.AddOrUpdate<SanctionReviewJob>(SanctionReviewJob.RecurringId, j => j.RunAsync(), config["Jobs:SanctionReviewCron"] ?? "20 8 * * *", options);
+        jobs.AddOrUpdate<AnnualReview.RectificationJob>(AnnualReview.RectificationJob.RecurringId, j => j.RunAsync(), config["Jobs:RectificationCron"] ?? "25 8 * * *", options);
         jobs.AddOrUpdate<DeadlineReminderJob>(DeadlineReminderJob.RecurringId, j => j.RunAsync(), config["Jobs:RemindersCron"] ?? "7 * * * *", options);
     }
 
@@ -36,6 +37,7 @@ public static class RecurringJobs
         jobs.Enqueue<InstructorTermJob>(j => j.RunAsync());
         jobs.Enqueue<SanctionReviewJob>(j => j.RunAsync());
         jobs.Enqueue<AnnualReview.AnnualReviewJob>(j => j.RunAsync());
+        jobs.Enqueue<AnnualReview.RectificationJob>(j => j.RunAsync());
         jobs.Enqueue<Unions.CadreEligibilityJob>(j => j.RunAsync());
         jobs.Enqueue<Instructors.InstructorEvaluationJob>(j => j.RunAsync());
     }

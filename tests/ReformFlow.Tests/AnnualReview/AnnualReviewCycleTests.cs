@@ -79,6 +79,7 @@ public sealed class AnnualReviewCycleTests
         Assert.Contains(DemoData.Initiator, view["rosterSnapshot"]!.GetValue<string>());
         view = await ActAsync(await Api.SignInAsync(app, DemoData.PartyInstructor), reportedId, "InstructorConfirm", new { expectedVersion = V(view) });
         view = await ActAsync(await Api.SignInAsync(app, "phy.party"), reportedId, "GuidanceSubmitOpinion", new { expectedVersion = V(view), comment = "活动正常，同意通过" });
+        view = await ActAsync(await Api.SignInAsync(app, "member1"), reportedId, "RecordOpinion", new { vote = "Support" });
         var chair = await Api.SignInAsync(app, "chair");
         view = await ActAsync(chair, reportedId, "ReviewPass", new { expectedVersion = V(view) });
         Assert.Equal("Passed", view["state"]!.GetValue<string>());
@@ -134,12 +135,13 @@ public sealed class AnnualReviewCycleTests
         view = await ActAsync(await Api.SignInAsync(app, DemoData.PartyInstructor), id, "InstructorConfirm", new { expectedVersion = V(view!) });
         view = await ActAsync(await Api.SignInAsync(app, "phy.party"), id, "GuidanceSubmitOpinion", new { expectedVersion = V(view), comment = "存在违规" });
 
-        // Only the chair decides; a rectification needs a future deadline; failing needs reasons.
+        // Only the chair decides, after a member's opinion (AS-1.8); a rectification needs a future deadline; failing needs reasons.
         (status, _) = await (await Api.SignInAsync(app, "member1")).PostAsync($"{Reviews}/{id}/actions/ReviewFail", new { expectedVersion = V(view), comment = "x" });
         Assert.Equal(HttpStatusCode.Forbidden, status);
+        view = await ActAsync(await Api.SignInAsync(app, "member1"), id, "RecordOpinion", new { vote = "Oppose", comment = "存在违规" });
         var chair = await Api.SignInAsync(app, "chair");
         (status, problem) = await chair.PostAsync($"{Reviews}/{id}/actions/ReviewPassWithRectification", new { expectedVersion = V(view), comment = "限期整改" });
-        Assert.Equal("review.rectification-deadline-required", Api.ProblemCodes(problem));
+        Assert.Equal("review.rectification-deadline-required,rectification.items-required", Api.ProblemCodes(problem));
         (status, problem) = await chair.PostAsync($"{Reviews}/{id}/actions/ReviewFail", new { expectedVersion = V(view) });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal(AssociationStatus.Active, await app.WithDbAsync(db => db.Associations.Where(a => a.Id == association).Select(a => a.Status).SingleAsync()));

@@ -37,6 +37,16 @@ public sealed class AnnualReviewBrowserTests(BrowserFixture browser) : IClassFix
 
         await ActAsync(DemoData.PartyInstructor, "以指导教师身份确认年度报告", "InstructorConfirm", null, "GuidanceOpinion");
         await ActAsync("phy.party", "以业务指导单位身份出具年审意见", "GuidanceSubmitOpinion", "活动开展正常，同意通过年审。", "CommitteeDecision");
+        // AS-1.8: a committee member gives an opinion first; the page lists it.
+        var member = await browser.SignInAsync("member1");
+        await member.Locator("#tasks a", new() { HasText = "对社团年审填写评审意见" }).First.ClickAsync();
+        await member.WaitForURLAsync("**/Associations/Review/Details/**");
+        await member.SelectOptionAsync("#Vote", "Support");
+        await member.FillAsync("#OpinionComment", "材料齐全，同意通过。");
+        await member.ClickAsync("#do-RecordOpinion");
+        await Expect(member.Locator("#opinions")).ToContainTextAsync("材料齐全");
+        await browser.ScreenshotAsync(member, "11a-annual-review-opinion.zh-CN");
+        await member.Context.CloseAsync();
         var chair = await ActAsync("chair", "作出社团年审结论", "ReviewPass", null, "Passed", keepOpen: true);
         await Expect(chair.Locator("#report")).ToContainTextAsync("活动开展正常");
         await browser.ScreenshotAsync(chair, "11-annual-review-passed.zh-CN");

@@ -303,7 +303,7 @@ public sealed class InstructorRenewalTests
         Assert.Contains(await app.WithDbAsync(db => db.Outbox.AsNoTracking().Select(m => new { m.ToAddress, m.Subject }).ToListAsync()),
             m => m.ToAddress.StartsWith(leaderNumber + "@") && m.Subject.Contains("谢绝"));
     }
-    /// <summary>One academic year's review of <paramref name="association"/>: the cycle opens, the leader reports, the instructor confirms, the guidance unit and the chair pass it.</summary>
+    /// <summary>One academic year's review of <paramref name="association"/>: the cycle opens, the leader reports, the instructor confirms, the guidance unit and a committee member give opinions and the chair passes it.</summary>
     private static async Task<(HttpStatusCode Status, JsonNode? Body)> SubmitReportAsync(AppFactory app, Guid association, int academicYear)
     {
         const string reviews = "/api/v1/annual-reviews";
@@ -321,6 +321,8 @@ public sealed class InstructorRenewalTests
         if (status != HttpStatusCode.OK) return (status, body);
         view = await OkAsync((await Api.SignInAsync(app, DemoData.PartyInstructor)).PostAsync($"{reviews}/{report}/actions/InstructorConfirm", new { expectedVersion = V(body!) }));
         view = await OkAsync((await Api.SignInAsync(app, Guidance)).PostAsync($"{reviews}/{report}/actions/GuidanceSubmitOpinion", new { expectedVersion = V(view), comment = "活动正常，同意通过" }));
+        // AS-1.8: a committee member's opinion comes before the chair's decision.
+        view = await OkAsync((await Api.SignInAsync(app, "member1")).PostAsync($"{reviews}/{report}/actions/RecordOpinion", new { vote = "Support" }));
         return await (await Api.SignInAsync(app, "chair")).PostAsync($"{reviews}/{report}/actions/ReviewPass", new { expectedVersion = V(view) });
     }
 

@@ -217,6 +217,18 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<long?>("RectificationDeadline")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RectificationItems")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RectificationReport")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("RectificationReportedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RectifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Result")
                         .HasMaxLength(30)
                         .HasColumnType("TEXT");
@@ -448,6 +460,49 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasIndex("ApplicationId");
 
                     b.ToTable("CommitteeOpinion");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.CommitteeSeat", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Constituency")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UniversityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UniversityId", "EndedOn");
+
+                    b.ToTable("CommitteeSeats");
                 });
 
             modelBuilder.Entity("ReformFlow.Domain.Associations.InstructorAppointment", b =>
@@ -763,6 +818,40 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("ReviewCycles");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.ReviewOpinion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Vote")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("ReviewOpinion");
                 });
 
             modelBuilder.Entity("ReformFlow.Domain.Associations.Sponsor", b =>
@@ -1724,6 +1813,15 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReformFlow.Domain.Associations.ReviewOpinion", b =>
+                {
+                    b.HasOne("ReformFlow.Domain.Associations.AnnualReport", null)
+                        .WithMany("Opinions")
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ReformFlow.Domain.Associations.Sponsor", b =>
                 {
                     b.HasOne("ReformFlow.Domain.Associations.AssociationApplication", null)
@@ -1731,6 +1829,11 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .HasForeignKey("ApplicationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Associations.AnnualReport", b =>
+                {
+                    b.Navigation("Opinions");
                 });
 
             modelBuilder.Entity("ReformFlow.Domain.Associations.AssociationApplication", b =>

@@ -13,6 +13,9 @@ public sealed class DetailsModel(CurrentActor current, AnnualReviewService revie
     [BindProperty] public string? Activities { get; set; }
     [BindProperty] public string? Finances { get; set; }
     [BindProperty] public string? Violations { get; set; }
+    [BindProperty] public string? Items { get; set; }
+    [BindProperty] public string? RectificationReport { get; set; }
+    [BindProperty] public ReformFlow.Domain.Associations.CommitteeVote? Vote { get; set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -32,7 +35,26 @@ public sealed class DetailsModel(CurrentActor current, AnnualReviewService revie
         var actor = await current.GetAsync(ct);
         // A date picked on the page is a day in the installation's zone (App:TimeZone).
         DateTimeOffset? deadline = Deadline is { } d ? app.Value.EndOfLocalDay(d) : null;
-        if (await TryAsync(() => reviews.ActAsync(actor, id, action, Comment, Version, deadline, ct)))
+        if (await TryAsync(() => reviews.ActAsync(actor, id, action, Comment, Version, new DecisionInput(deadline, Items), ct)))
+        {
+            Flash("details.done", ReformFlow.Workflows.Localization.Texts.Get($"enum.Trigger.{action}"));
+            return RedirectToPage(new { id });
+        }
+        return await LoadAsync(id, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>AS-1.8: a committee member's opinion (not a decision: no version needed, a second one replaces the first).</summary>
+    public Task<IActionResult> OnPostOpinionAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "RecordOpinion", null, new DecisionInput(null, Vote: Vote), ct);
+
+    /// <summary>AS-1.5: the leaders report what they rectified.</summary>
+    public Task<IActionResult> OnPostRectifyAsync(Guid id, CancellationToken ct) =>
+        StepAsync(id, "ReportRectification", Version, new DecisionInput(null, Report: RectificationReport), ct);
+
+    private async Task<IActionResult> StepAsync(Guid id, string action, int? version, DecisionInput input, CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (await TryAsync(() => reviews.ActAsync(actor, id, action, Comment, version, input, ct)))
         {
             Flash("details.done", ReformFlow.Workflows.Localization.Texts.Get($"enum.Trigger.{action}"));
             return RedirectToPage(new { id });
