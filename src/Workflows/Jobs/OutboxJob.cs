@@ -1,4 +1,6 @@
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using ReformFlow.Workflows.Email;
 
 namespace ReformFlow.Workflows.Jobs;
@@ -12,7 +14,23 @@ public sealed class OutboxJob(OutboxSender sender)
     public Task<int> RunAsync() => sender.DeliverDueAsync();
 }
 
-public sealed class HangfireOutboxKicker(IBackgroundJobClient jobs) : IOutboxKicker
+/// <summary>
+/// Asks for a delivery now instead of at the outbox job's next minute. A nudge, never a condition: it runs after the
+/// caller's commit, so a failure to enqueue (job storage down; in the test suite, another app instance's Hangfire
+/// shutting down in the same process, which made committed drafts answer 500) is logged and the decision stands.
+/// The client is resolved here, not injected, for the same reason.
+/// </summary>
+public sealed class HangfireOutboxKicker(IServiceProvider services, ILogger<HangfireOutboxKicker> log) : IOutboxKicker
 {
-    public void Kick() => jobs.Enqueue<OutboxJob>(j => j.RunAsync());
+    public void Kick()
+    {
+        try
+        {
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<OutboxJob>(j => j.RunAsync());
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "Could not enqueue a mail delivery; the recurring outbox job will deliver the mail.");
+        }
+    }
 }
