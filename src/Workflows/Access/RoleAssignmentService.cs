@@ -47,19 +47,19 @@ public sealed class RoleAssignmentService(ReformFlowDb db, TimeProvider clock)
     {
         var uni = AdminUniversity(admin);
         if (form.Role is not { } role || !Enum.IsDefined(role)) throw new DomainException("roles.role-required");
-        var kinds = UnitKindsFor(role) ?? throw new DomainException("roles.not-assignable", role.ToString());
+        var kinds = UnitKindsFor(role) ?? throw new DomainException("roles.not-assignable", role);
         await using var tx = await db.BeginWriteAsync(ct);
         var user = await FindUserAsync(uni, form.UserName, ct);
         OrgUnit? unit = null;
         if (kinds.Length == 0)
         {
-            if (form.OrgUnitId is not null) throw new DomainException("roles.no-unit", role.ToString());
+            if (form.OrgUnitId is not null) throw new DomainException("roles.no-unit", role);
         }
         else
         {
             unit = form.OrgUnitId is { } uid ? await db.OrgUnits.AsNoTracking().SingleOrDefaultAsync(o => o.Id == uid && o.UniversityId == uni, ct) : null;
-            if (unit is null) throw new DomainException("roles.unit-required", role.ToString());
-            if (!kinds.Contains(unit.Kind)) throw new DomainException("roles.unit-kind", role.ToString(), unit.Kind.ToString());
+            if (unit is null) throw new DomainException("roles.unit-required", role);
+            if (!kinds.Contains(unit.Kind)) throw new DomainException("roles.unit-kind", role, unit.Kind);
             if (!unit.IsActive) throw new DomainException("roles.unit-inactive", unit.Name);
         }
         var unitId = unit?.Id;
