@@ -91,11 +91,11 @@ public sealed partial class AccountService
         await db.AccountLinks.Where(l => l.UserId == user.Id && l.UsedAt == null && l.Purpose == AccountLinkPurpose.Reset).ExecuteDeleteAsync(ct);
         var (link, token) = AccountLink.New(user.Id, user.UniversityId, AccountLinkPurpose.Reset, now, TimeSpan.FromHours(options.Value.ForgotLinkHours));
         db.AccountLinks.Add(link);
-        QueueLinkEmail(user.UniversityId ?? Guid.Empty, user.Email!, user.DisplayName, user.PreferredCulture, UrlOf(token), link.ExpiresAt, "email.account-forgot");
+        QueueLinkEmail(user.UniversityId ?? Guid.Empty, user.Email!, user.DisplayName, user.PreferredCulture, UrlOf(token), link.ExpiresAt, "email.account-forgot.subject", "email.account-forgot.body");
         AuditEntry.Add(db, now, user.UniversityId, null, AuditKind.AccountResetRequested, user.UserName!, "emailed");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        kicker.Kick();
+        Kick();
     }
 
     /// <summary>Identity's password rules (ServiceRegistration), each failure as a reason in the reader's language.</summary>

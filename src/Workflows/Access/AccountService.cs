@@ -26,8 +26,12 @@ public sealed record IssueLinksResult(int Issued, int Created, int Emailed, IRea
 /// Links are single-use and expire (Accounts:LinkDays); a new link for an account deletes its unused ones. Every change is audited.
 /// </summary>
 public sealed partial class AccountService(ReformFlowDb db, UserManager<AppUser> users, TimeProvider clock, IOptions<AccountOptions> options,
-    IOptions<AppOptions> app, IOutboxKicker kicker)
+    IOptions<AppOptions> app, IServiceProvider services)
 {
+    // Resolved only when mail was queued: Hangfire's client (behind the kicker) binds a process-wide logger on first
+    // resolution, which fails when another host in the same process (tests) has just been disposed.
+    private void Kick() => ((IOutboxKicker)services.GetService(typeof(IOutboxKicker))!).Kick();
+
     public const string SetPasswordPath = "/Account/SetPassword";
 
     public string UrlOf(string token) => $"{app.Value.BaseUrl.TrimEnd('/')}{SetPasswordPath}?token={token}";
@@ -63,57 +67,57 @@ public sealed partial class AccountService(ReformFlowDb db, UserManager<AppUser>
         var skipped = new List<string>();
         var reissued = new List<string>();
         var created = 0;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
+        var newUsers = new List<AppUser>();
+        var newLinks = new List<AccountLink>();
+        foreach (var p in people.OrderBy(p => p.Kind).ThenBy(p => p.College is { } c && colleges.TryGetValue(c, out var n) ? n.Name : "").ThenBy(p => p.Grade).ThenBy(p => p.Number))
         {
-            foreach (var p in people.OrderBy(p => p.Kind).ThenBy(p => p.College is { } c && colleges.TryGetValue(c, out var n) ? n.Name : "").ThenBy(p => p.Grade).ThenBy(p => p.Number))
+            string userId;
+            var email = (string?)null;
+            if (byPerson.TryGetValue(p.Id, out var existing))
             {
-                string userId;
-                var email = (string?)null;
-                if (byPerson.TryGetValue(p.Id, out var existing))
-                {
-                    if (existing.HasPassword) continue; // signs in already; an administrator resets it if need be
-                    userId = existing.Id;
-                    email = existing.Email;
-                    reissued.Add(userId);
-                }
-                else
-                {
-                    var normalized = users.NormalizeName(p.Number);
-                    if (!takenNames.Add(normalized))
-                    {
-                        skipped.Add(p.Number);
-                        continue;
-                    }
-                    var user = new AppUser
-                    {
-                        UserName = p.Number, NormalizedUserName = normalized, DisplayName = p.Name, UniversityId = uni,
-                        StudentId = p.Kind == PersonKind.Student ? p.Id : null, TeacherId = p.Kind == PersonKind.Teacher ? p.Id : null,
-                        SecurityStamp = SecurityStamps.NewStamp(), ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true,
-                    };
-                    db.Users.Add(user);
-                    userId = user.Id;
-                    created++;
-                }
-                var (link, token) = AccountLink.New(userId, uni, AccountLinkPurpose.FirstSignIn, now, lifetime);
-                db.AccountLinks.Add(link);
-                var college = p.College is { } id && colleges.TryGetValue(id, out var names) ? names : default;
-                var url = UrlOf(token);
-                if (!string.IsNullOrWhiteSpace(email)) QueueLinkEmail(uni, email, p.Name, "zh-CN", url, link.ExpiresAt, "email.account-link");
-                links.Add(new IssuedLink(p.Number, p.Name, p.Kind, college.Name, college.NameEn, p.Grade, url, link.ExpiresAt, !string.IsNullOrWhiteSpace(email)));
+                if (existing.HasPassword) continue; // signs in already; an administrator resets it if need be
+                userId = existing.Id;
+                email = existing.Email;
+                reissued.Add(userId);
             }
+            else
+            {
+                var normalized = users.NormalizeName(p.Number);
+                if (!takenNames.Add(normalized))
+                {
+                    skipped.Add(p.Number);
+                    continue;
+                }
+                var user = new AppUser
+                {
+                    UserName = p.Number, NormalizedUserName = normalized, DisplayName = p.Name, UniversityId = uni,
+                    StudentId = p.Kind == PersonKind.Student ? p.Id : null, TeacherId = p.Kind == PersonKind.Teacher ? p.Id : null,
+                    SecurityStamp = SecurityStamps.NewStamp(), ConcurrencyStamp = Guid.NewGuid().ToString(), LockoutEnabled = true,
+                };
+                newUsers.Add(user);
+                userId = user.Id;
+                created++;
+            }
+            var (link, token) = AccountLink.New(userId, uni, AccountLinkPurpose.FirstSignIn, now, lifetime);
+            newLinks.Add(link);
+            var college = p.College is { } id && colleges.TryGetValue(id, out var names) ? names : default;
+            var url = UrlOf(token);
+            if (!string.IsNullOrWhiteSpace(email)) QueueLinkEmail(uni, email, p.Name, "zh-CN", url, link.ExpiresAt, "email.account-link.subject", "email.account-link.body");
+            links.Add(new IssuedLink(p.Number, p.Name, p.Kind, college.Name, college.NameEn, p.Grade, url, link.ExpiresAt, !string.IsNullOrWhiteSpace(email)));
         }
-        finally { db.ChangeTracker.AutoDetectChangesEnabled = true; }
 
         // Issuing again invalidates the links issued before and not used.
         if (reissued.Count > 0)
             await db.AccountLinks.Where(l => l.UsedAt == null && reissued.Contains(l.UserId)).ExecuteDeleteAsync(ct);
+        // Thousands at once (a whole intake): written in bulk, not through the change tracker (BulkInsert).
+        await db.InsertAsync(newUsers, ct);
+        await db.InsertAsync(newLinks, ct);
         var emailed = links.Count(l => l.Emailed);
         AuditEntry.Add(db, now, uni, admin, AuditKind.AccountLinksIssued, Describe(form, colleges),
             $"issued={links.Count} created={created} emailed={emailed} skipped={skipped.Count}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        if (emailed > 0) kicker.Kick();
+        if (emailed > 0) Kick();
         return new IssueLinksResult(links.Count, created, emailed, skipped, links);
     }
 
@@ -136,11 +140,11 @@ public sealed partial class AccountService(ReformFlowDb db, UserManager<AppUser>
         db.AccountLinks.Add(link);
         var url = UrlOf(token);
         var emailed = !string.IsNullOrWhiteSpace(user.Email);
-        if (emailed) QueueLinkEmail(uni, user.Email!, user.DisplayName, user.PreferredCulture, url, link.ExpiresAt, "email.account-reset");
+        if (emailed) QueueLinkEmail(uni, user.Email!, user.DisplayName, user.PreferredCulture, url, link.ExpiresAt, "email.account-reset.subject", "email.account-reset.body");
         AuditEntry.Add(db, now, uni, admin, AuditKind.AccountReset, user.UserName!, $"sessions ended; link until {link.ExpiresAt:yyyy-MM-dd HH:mm}Z; emailed={emailed}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        if (emailed) kicker.Kick();
+        if (emailed) Kick();
         return new IssuedLink(user.UserName!, user.DisplayName, user.StudentId is not null ? PersonKind.Student : user.TeacherId is not null ? PersonKind.Teacher : null,
             null, null, null, url, link.ExpiresAt, emailed);
     }
@@ -149,14 +153,14 @@ public sealed partial class AccountService(ReformFlowDb db, UserManager<AppUser>
         admin.UniversityId is { } uni && admin.HoldsInUniversity(Role.UniversityAdmin, uni)
             ? uni : throw new ForbiddenActionException(new Reason(null, "access.admin-only"));
 
-    private void QueueLinkEmail(Guid uni, string address, string name, string culture, string url, DateTimeOffset expires, string key)
+    private void QueueLinkEmail(Guid uni, string address, string name, string culture, string url, DateTimeOffset expires, string subjectKey, string bodyKey)
     {
         var now = clock.GetUtcNow();
         object[] args = [name, url, app.Value.ToLocal(expires).ToString("yyyy-MM-dd HH:mm")];
         db.Outbox.Add(new OutboxMessage
         {
             UniversityId = uni, ToAddress = address, ToName = name, Culture = Texts.Normalise(culture),
-            Subject = Texts.Get(culture, key + ".subject", args), Body = Texts.Get(culture, key + ".body", args),
+            Subject = Texts.Get(culture, subjectKey, args), Body = Texts.Get(culture, bodyKey, args),
             Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         });
     }
