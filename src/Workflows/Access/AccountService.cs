@@ -69,7 +69,9 @@ public sealed partial class AccountService(ReformFlowDb db, UserManager<AppUser>
         var created = 0;
         var newUsers = new List<AppUser>();
         var newLinks = new List<AccountLink>();
-        foreach (var p in people.OrderBy(p => p.Kind).ThenBy(p => p.College is { } c && colleges.TryGetValue(c, out var n) ? n.Name : "").ThenBy(p => p.Grade).ThenBy(p => p.Number))
+        // Ordinal comparison: culture-aware ordering of 30,000 Chinese names costs seconds.
+        foreach (var p in people.OrderBy(p => p.Kind).ThenBy(p => p.College is { } c && colleges.TryGetValue(c, out var n) ? n.Name : "", StringComparer.Ordinal)
+                     .ThenBy(p => p.Grade).ThenBy(p => p.Number, StringComparer.Ordinal))
         {
             string userId;
             var email = (string?)null;
