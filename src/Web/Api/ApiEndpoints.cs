@@ -7,6 +7,7 @@ public static class ApiEndpoints
     {
         var v1 = app.MapGroup("/api/v1").RequireAuthorization();
         AuthApi.Map(app.MapGroup("/api/v1/auth"));
+        AccountApi.Map(app.MapGroup("/api/v1/account"));
         MeApi.Map(v1);
         AnnualReviewApi.Map(v1);
         CommitteeApi.Map(v1);
@@ -22,6 +23,7 @@ public static class ApiEndpoints
         AdminApi.Map(admin);
         AdminUsersApi.Map(admin);
         AdminStructureApi.Map(admin);
+        AdminAccountsApi.Map(admin);
         // Outside the admin group: the student work department imports rosters too.
         RosterImportApi.Map(v1.MapGroup("/admin/imports/students").WithTags("Administration"));
         BenchApi.Map(app);

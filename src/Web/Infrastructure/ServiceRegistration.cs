@@ -190,6 +190,11 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityMonitor>();
         services.AddScoped<ReformFlow.Workflows.Unions.AcademicRecordService>();
         services.AddScoped<ReformFlow.Workflows.Roster.StudentImportService>();
+        // Accounts, roles and the audit log (issue 8).
+        services.Configure<AccountOptions>(config.GetSection("Accounts"));
+        services.AddScoped<AccountService>();
+        services.AddScoped<RoleAssignmentService>();
+        services.AddScoped<AuditQueries>();
         services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityJob>();
 
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());

@@ -49,6 +49,8 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<SenderInstance> SenderInstances => Set<SenderInstance>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Counter> Counters => Set<Counter>();
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -233,6 +235,20 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
         });
         b.Entity<SenderInstance>().Property(i => i.Host).HasMaxLength(200);
         b.Entity<Counter>().HasKey(c => c.Name);
+        // Accounts and audit (issue 8): links are found by their token's hash and cleared per account.
+        b.Entity<AccountLink>(e =>
+        {
+            e.Property(l => l.Purpose).HasConversion<string>().HasMaxLength(20);
+            e.HasIndex(l => l.TokenHash).IsUnique();
+            e.HasIndex(l => l.UserId);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(40);
+            e.HasIndex(x => new { x.UniversityId, x.At });
+        });
+        b.Entity<AppUser>().HasIndex(u => u.StudentId);
+        b.Entity<AppUser>().HasIndex(u => u.TeacherId);
 
         // Ids are assigned by the entities themselves, so a child added to a tracked aggregate's
         // collection must be inserted, not mistaken for an existing row to update.

@@ -143,6 +143,7 @@ public sealed class StudentImportService(ReformFlowDb db, TimeProvider clock, Ca
                 ended++;
             }
         db.Attachments.Remove(upload);
+        AuditEntry.Add(db, now, universityId, actor, AuditKind.RosterImported, upload.FileName, $"students created={plan.Creates.Count} updated={plan.Updates.Count} unchanged={plan.Unchanged} classes={plan.NewClasses.Count} missingChanged={missingChanged} membershipsEnded={ended}");
         await db.SaveChangesAsync(ct);
         var cadres = changed.Count > 0 ? await monitor.RecheckAsync(universityId, changed, ct) : new CadreEligibilityMonitor.Result(0, 0, 0);
         await tx.CommitAsync(ct);
