@@ -177,6 +177,10 @@ public static class ServiceRegistration
         services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityMonitor>();
         services.AddScoped<ReformFlow.Workflows.Unions.AcademicRecordService>();
         services.AddScoped<ReformFlow.Workflows.Roster.StudentImportService>();
+        services.AddScoped<ReformFlow.Workflows.Roster.RosterUploads>();
+        services.AddScoped<ReformFlow.Workflows.Roster.LeaverNotices>();
+        services.AddScoped<ReformFlow.Workflows.Roster.TeacherImportService>();
+        services.AddScoped<ReformFlow.Workflows.Roster.AcademicImportService>();
         services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityJob>();
 
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());
