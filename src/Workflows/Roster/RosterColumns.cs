@@ -57,7 +57,7 @@ public sealed class RosterCells<TColumn>(RosterColumns<TColumn> columns, Diction
 {
     private int _errorsBefore;
 
-    public RosterRow Row { get; private set; } = new(0, new Dictionary<string, string>());
+    public RosterRow Row { get; private set; } = new(0, [], new Dictionary<string, int>());
 
     /// <summary>Moves to a row and reports every required column left empty.</summary>
     public void Start(RosterRow row)
@@ -73,7 +73,7 @@ public sealed class RosterCells<TColumn>(RosterColumns<TColumn> columns, Diction
 
     public bool Has(TColumn c) => resolved.ContainsKey(c);
 
-    public string this[TColumn c] => resolved.TryGetValue(c, out var h) ? Row.Cells.GetValueOrDefault(h, "") : "";
+    public string this[TColumn c] => resolved.TryGetValue(c, out var h) ? Row.Cell(h) : "";
 
     public string Header(TColumn c) => resolved.GetValueOrDefault(c, columns.Headers[c][0]);
 
