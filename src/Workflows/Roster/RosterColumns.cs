@@ -11,12 +11,16 @@ public sealed record RosterError(int Row, string Column, string Code, string Mes
 /// The columns of one kind of roster (students, teachers, academic records): the header words accepted for
 /// each (the Chinese one first, as the template writes it), which must be present, and the template.
 /// </summary>
+/// <remarks><paramref name="mayBeEmpty"/>: required columns whose cells may be left empty (a teacher's college).</remarks>
 public sealed class RosterColumns<TColumn>(IReadOnlyDictionary<TColumn, string[]> headers, IReadOnlyCollection<TColumn> required,
-    IReadOnlyList<TColumn> template, string sheetName) where TColumn : struct, Enum
+    IReadOnlyList<TColumn> template, string sheetName, IReadOnlyCollection<TColumn>? mayBeEmpty = null) where TColumn : struct, Enum
 {
     public IReadOnlyDictionary<TColumn, string[]> Headers { get; } = headers;
 
     public bool IsRequired(TColumn c) => required.Contains(c);
+
+    /// <summary>Whether a row must fill this column.</summary>
+    public bool MustFill(TColumn c) => required.Contains(c) && mayBeEmpty?.Contains(c) != true;
 
     /// <summary>The template's headers, in order: the Chinese ones, as the academic affairs system writes them.</summary>
     public IReadOnlyList<string> TemplateHeaders => template.Select(c => Headers[c][0]).ToList();
@@ -64,7 +68,7 @@ public sealed class RosterCells<TColumn>(RosterColumns<TColumn> columns, Diction
     {
         Row = row;
         _errorsBefore = errors.Count;
-        foreach (var c in resolved.Keys.Where(columns.IsRequired))
+        foreach (var c in resolved.Keys.Where(columns.MustFill))
             if (this[c].Length == 0) Error(c, "import.error.required", Header(c));
     }
 

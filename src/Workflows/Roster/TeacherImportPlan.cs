@@ -22,7 +22,8 @@ internal sealed class TeacherImportPlan
             [TeacherColumn.IsPartyMember] = ["是否党员", "IsPartyMember", "Party Member"],
         },
         [TeacherColumn.StaffNumber, TeacherColumn.Name, TeacherColumn.College],
-        [TeacherColumn.StaffNumber, TeacherColumn.Name, TeacherColumn.College, TeacherColumn.PoliticalStatus], "教师名单");
+        [TeacherColumn.StaffNumber, TeacherColumn.Name, TeacherColumn.College, TeacherColumn.PoliticalStatus], "教师名单",
+        mayBeEmpty: [TeacherColumn.College]);
 
     public List<RosterError> Errors { get; } = [];
     public List<TeacherRowValues> Creates { get; } = [];
@@ -67,7 +68,7 @@ internal sealed class TeacherImportPlan
             if (party is not null && byStatus is not null && party != byStatus)
                 cells.Error(TeacherColumn.IsPartyMember, "import.error.party-conflict", cells[TeacherColumn.IsPartyMember], cells[TeacherColumn.PoliticalStatus]);
             party ??= byStatus;
-            if (party is null && !cells.RowHasErrors)
+            if (party is null && cells[TeacherColumn.PoliticalStatus].Length == 0 && cells[TeacherColumn.IsPartyMember].Length == 0)
                 cells.Error(cells.Has(TeacherColumn.PoliticalStatus) ? TeacherColumn.PoliticalStatus : TeacherColumn.IsPartyMember, "import.error.required",
                     cells.Header(cells.Has(TeacherColumn.PoliticalStatus) ? TeacherColumn.PoliticalStatus : TeacherColumn.IsPartyMember));
 
