@@ -19,15 +19,20 @@ public sealed class AcademicImportService(ReformFlowDb db, RosterUploads uploads
 {
     public async Task<RosterImportPreview> UploadAsync(Actor actor, string fileName, byte[] content, CancellationToken ct)
     {
-        var upload = await uploads.StoreAsync(actor, RosterKind.AcademicRecords, fileName, content, t => AcademicImportPlan.ResolveColumns(t.Headers), "", ct);
-        return await PreviewAsync(actor, upload.Id, ct);
+        var (upload, table) = await uploads.StoreAsync(actor, RosterKind.AcademicRecords, fileName, content, t => AcademicImportPlan.ResolveColumns(t.Headers), "", ct);
+        return await PreviewAsync(upload, table, ct);
     }
 
     public async Task<RosterImportPreview> PreviewAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var universityId = RosterUploads.EnsureMayImport(actor);
         var upload = await uploads.FindAsync(universityId, RosterKind.AcademicRecords, id, ct);
-        var plan = await AcademicImportPlan.BuildAsync(db, universityId, RosterFile.Read(upload.Content), ct);
+        return await PreviewAsync(upload, RosterFile.Read(upload.Content), ct);
+    }
+
+    private async Task<RosterImportPreview> PreviewAsync(Attachment upload, RosterTable table, CancellationToken ct)
+    {
+        var plan = await AcademicImportPlan.BuildAsync(db, upload.UniversityId, table, ct);
         return uploads.Preview(upload, RosterKind.AcademicRecords, plan.Rows, 0, plan.Updates.Count, plan.Unchanged, plan.Errors);
     }
 

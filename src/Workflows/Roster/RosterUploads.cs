@@ -41,8 +41,8 @@ public sealed class RosterUploads(ReformFlowDb db, TimeProvider clock)
     public static Guid EnsureMayImport(Actor actor) =>
         MayImport(actor) ? actor.UniversityId!.Value : throw new ForbiddenActionException(new Reason(null, "access.roster-import-only"));
 
-    /// <summary>Reads the file (refusing what cannot be read or lacks a column) and keeps it; the caller previews it.</summary>
-    public async Task<Attachment> StoreAsync(Actor actor, RosterKind kind, string? fileName, byte[] content, Action<RosterTable> checkColumns,
+    /// <summary>Reads the file (refusing what cannot be read or lacks a column) and keeps it; the caller previews the table read (not read twice).</summary>
+    public async Task<(Attachment Upload, RosterTable Table)> StoreAsync(Actor actor, RosterKind kind, string? fileName, byte[] content, Action<RosterTable> checkColumns,
         string suffix, CancellationToken ct)
     {
         var universityId = EnsureMayImport(actor);
@@ -65,7 +65,7 @@ public sealed class RosterUploads(ReformFlowDb db, TimeProvider clock)
         db.Attachments.Add(upload);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return upload;
+        return (upload, table);
     }
 
     /// <summary>Another university's upload, another kind's, an expired one and one already confirmed are all simply not there.</summary>

@@ -40,9 +40,9 @@ public sealed class StudentImportService(ReformFlowDb db, TimeProvider clock, Ro
 
     public async Task<StudentImportPreview> UploadAsync(Actor actor, string fileName, byte[] content, bool fullRoster, CancellationToken ct)
     {
-        var upload = await uploads.StoreAsync(actor, RosterKind.Students, fileName, content, t => StudentImportPlan.ResolveColumns(t.Headers),
+        var (upload, table) = await uploads.StoreAsync(actor, RosterKind.Students, fileName, content, t => StudentImportPlan.ResolveColumns(t.Headers),
             fullRoster ? ";full=1" : "", ct);
-        return await PreviewAsync(actor, upload.Id, ct);
+        return await PreviewAsync(upload, table, ct);
     }
 
     /// <summary>The preview, computed afresh against the database as it is now.</summary>
@@ -50,7 +50,12 @@ public sealed class StudentImportService(ReformFlowDb db, TimeProvider clock, Ro
     {
         var universityId = RosterUploads.EnsureMayImport(actor);
         var upload = await uploads.FindAsync(universityId, RosterKind.Students, id, ct);
-        var plan = await StudentImportPlan.BuildAsync(db, universityId, RosterFile.Read(upload.Content), IsFull(upload), ct);
+        return await PreviewAsync(upload, RosterFile.Read(upload.Content), ct);
+    }
+
+    private async Task<StudentImportPreview> PreviewAsync(Attachment upload, RosterTable table, CancellationToken ct)
+    {
+        var plan = await StudentImportPlan.BuildAsync(db, upload.UniversityId, table, IsFull(upload), ct);
         return new StudentImportPreview(upload.Id, upload.FileName, IsFull(upload), upload.UploadedAt, upload.UploadedAt + Lifetime, plan.Rows,
             plan.Creates.Count, plan.Updates.Count, plan.Unchanged, plan.NewClasses.Count, plan.Errors, plan.Missing.Count,
             plan.Missing.Take(MaxMissingListed).Select(s => new MissingStudentView(s.StudentNumber, s.Name, s.Status)).ToList(), plan.Errors.Count == 0);

@@ -20,15 +20,20 @@ public sealed class TeacherImportService(ReformFlowDb db, TimeProvider clock, Ro
 {
     public async Task<RosterImportPreview> UploadAsync(Actor actor, string fileName, byte[] content, CancellationToken ct)
     {
-        var upload = await uploads.StoreAsync(actor, RosterKind.Teachers, fileName, content, t => TeacherImportPlan.ResolveColumns(t.Headers), "", ct);
-        return await PreviewAsync(actor, upload.Id, ct);
+        var (upload, table) = await uploads.StoreAsync(actor, RosterKind.Teachers, fileName, content, t => TeacherImportPlan.ResolveColumns(t.Headers), "", ct);
+        return await PreviewAsync(upload, table, ct);
     }
 
     public async Task<RosterImportPreview> PreviewAsync(Actor actor, Guid id, CancellationToken ct)
     {
         var universityId = RosterUploads.EnsureMayImport(actor);
         var upload = await uploads.FindAsync(universityId, RosterKind.Teachers, id, ct);
-        var plan = await TeacherImportPlan.BuildAsync(db, universityId, RosterFile.Read(upload.Content), tracked: false, ct);
+        return await PreviewAsync(upload, RosterFile.Read(upload.Content), ct);
+    }
+
+    private async Task<RosterImportPreview> PreviewAsync(Attachment upload, RosterTable table, CancellationToken ct)
+    {
+        var plan = await TeacherImportPlan.BuildAsync(db, upload.UniversityId, table, tracked: false, ct);
         return uploads.Preview(upload, RosterKind.Teachers, plan.Rows, plan.Creates.Count, plan.Updates.Count, plan.Unchanged, plan.Errors);
     }
 
