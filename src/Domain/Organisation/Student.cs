@@ -101,4 +101,12 @@ public sealed class Teacher
     public bool IsPartyMember { get; private set; }
 
     public void RecordPartyMembership(bool isPartyMember) => IsPartyMember = isPartyMember;
+
+    /// <summary>What the personnel roster says of the teacher now (teacher import): name and college; the staff number stays.</summary>
+    public void UpdateFromRoster(string name, Guid? collegeId)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new DomainException("teacher.name-required");
+        Name = name.Trim();
+        CollegeId = collegeId;
+    }
 }

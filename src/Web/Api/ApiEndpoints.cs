@@ -26,6 +26,8 @@ public static class ApiEndpoints
         AdminAccountsApi.Map(admin);
         // Outside the admin group: the student work department imports rosters too.
         RosterImportApi.Map(v1.MapGroup("/admin/imports/students").WithTags("Administration"));
+        RosterImportApi.MapTeachers(v1.MapGroup("/admin/imports/teachers").WithTags("Administration"));
+        RosterImportApi.MapAcademicRecords(v1.MapGroup("/admin/imports/academic-records").WithTags("Administration"));
         BenchApi.Map(app);
     }
 }

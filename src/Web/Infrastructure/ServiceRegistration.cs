@@ -195,6 +195,10 @@ public static class ServiceRegistration
         services.AddScoped<AccountService>();
         services.AddScoped<RoleAssignmentService>();
         services.AddScoped<AuditQueries>();
+        services.AddScoped<ReformFlow.Workflows.Roster.RosterUploads>();
+        services.AddScoped<ReformFlow.Workflows.Roster.LeaverNotices>();
+        services.AddScoped<ReformFlow.Workflows.Roster.TeacherImportService>();
+        services.AddScoped<ReformFlow.Workflows.Roster.AcademicImportService>();
         services.AddScoped<ReformFlow.Workflows.Unions.CadreEligibilityJob>();
 
         services.AddHangfire(c => c.UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings().UseInMemoryStorage());

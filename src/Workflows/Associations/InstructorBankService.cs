@@ -50,7 +50,9 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
     /// <summary>History rows written by this service carry these triggers.</summary>
     public const string AddedTrigger = "InstructorBank.Add", RemovedTrigger = "InstructorBank.Remove", PartyTrigger = "Teacher.RecordPartyMembership";
 
-    private const string InBankState = "InBank", RemovedState = "Removed", PartyState = "PartyMember", NotPartyState = "NotPartyMember";
+    private const string InBankState = "InBank", RemovedState = "Removed";
+    /// <summary>The states of a teacher's Party membership in its history (also written by the teacher import).</summary>
+    public const string PartyState = "PartyMember", NotPartyState = "NotPartyMember";
 
     // ---- reading ----
 

@@ -6,8 +6,14 @@ using Sylvan.Data.Csv;
 
 namespace ReformFlow.Workflows.Roster;
 
-/// <summary>One data row of a roster file: its row number as the spreadsheet shows it (the header is row 1) and its cells by header.</summary>
-public sealed record RosterRow(int Number, IReadOnlyDictionary<string, string> Cells);
+/// <summary>
+/// One data row of a roster file: its row number as the spreadsheet shows it (the header is row 1) and its cells,
+/// found by header through the table's one shared index (a dictionary per row cost more than the file's parsing).
+/// </summary>
+public sealed record RosterRow(int Number, string[] Values, IReadOnlyDictionary<string, int> ColumnOf)
+{
+    public string Cell(string header) => ColumnOf.TryGetValue(header, out var i) && i < Values.Length ? Values[i] : "";
+}
 
 /// <summary>A roster file read into text cells: the headers as written, then the rows that are not blank.</summary>
 public sealed record RosterTable(IReadOnlyList<string> Headers, IReadOnlyList<RosterRow> Rows);
@@ -55,6 +61,7 @@ public static class RosterFile
     {
         var headers = new List<string>();
         var rows = new List<RosterRow>();
+        Dictionary<string, int>? columnOf = null;
         try
         {
             using var stream = new MemoryStream(content, writable: false);
@@ -69,7 +76,7 @@ public static class RosterFile
                     headers.AddRange(cells.Select(c => c.Trim()));
                     continue;
                 }
-                AddRow(rows, headers, number, cells);
+                AddRow(rows, headers, ref columnOf, number, cells);
             }
         }
         catch (Exception e) when (e is not DomainException)
@@ -83,6 +90,7 @@ public static class RosterFile
     {
         var headers = new List<string>();
         var rows = new List<RosterRow>();
+        Dictionary<string, int>? columnOf = null;
         try
         {
             // No header handling by the reader: the header row is ours to match against both languages. The delimiter (comma,
@@ -98,7 +106,7 @@ public static class RosterFile
                     headers.AddRange(cells.Select(c => c.Trim()));
                     continue;
                 }
-                AddRow(rows, headers, csv.RowNumber, cells);
+                AddRow(rows, headers, ref columnOf, csv.RowNumber, cells);
             }
         }
         catch (Exception e) when (e is CsvFormatException or CsvConfigurationException)
@@ -108,13 +116,19 @@ public static class RosterFile
         return new RosterTable(headers, rows);
     }
 
-    private static void AddRow(List<RosterRow> rows, List<string> headers, int number, List<string> cells)
+    private static void AddRow(List<RosterRow> rows, List<string> headers, ref Dictionary<string, int>? columnOf, int number, List<string> cells)
     {
         if (cells.All(string.IsNullOrWhiteSpace)) return;
-        var byHeader = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        for (var i = 0; i < headers.Count; i++)
-            if (headers[i].Length > 0) byHeader.TryAdd(headers[i], i < cells.Count ? cells[i].Trim() : "");
-        rows.Add(new RosterRow(number, byHeader));
+        if (columnOf is null)
+        {
+            // The first header of a name wins, as before; empty headers name nothing.
+            columnOf = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            for (var i = 0; i < headers.Count; i++)
+                if (headers[i].Length > 0) columnOf.TryAdd(headers[i], i);
+        }
+        var values = new string[Math.Min(cells.Count, headers.Count)];
+        for (var i = 0; i < values.Length; i++) values[i] = cells[i].Trim();
+        rows.Add(new RosterRow(number, values, columnOf));
     }
 
     /// <summary>A cell as text: student numbers and grades often come from Excel as numbers (2023011001 → "2023011001", not "2.023011001E+09").</summary>

@@ -7,23 +7,24 @@ public enum StudentColumn { StudentNumber, Name, College, Major, Grade, Class, S
 
 public static class StudentColumns
 {
-    public static readonly IReadOnlyDictionary<StudentColumn, string[]> Headers = new Dictionary<StudentColumn, string[]>
-    {
-        [StudentColumn.StudentNumber] = ["学号", "StudentNumber", "Student Number"],
-        [StudentColumn.Name] = ["姓名", "Name"],
-        [StudentColumn.College] = ["学院", "院系", "College"],
-        [StudentColumn.Major] = ["专业", "Major"],
-        [StudentColumn.Grade] = ["年级", "Grade"],
-        [StudentColumn.Class] = ["班级", "Class"],
-        [StudentColumn.Status] = ["学籍状态", "Status", "Student Status"],
-        [StudentColumn.PoliticalStatus] = ["政治面貌", "PoliticalStatus", "Political Status"],
-    };
+    /// <summary>Every column but status and political status must be present and filled; an empty status keeps what the student has (a new student is enrolled, 群众).</summary>
+    public static readonly RosterColumns<StudentColumn> Set = new(new Dictionary<StudentColumn, string[]>
+        {
+            [StudentColumn.StudentNumber] = ["学号", "StudentNumber", "Student Number"],
+            [StudentColumn.Name] = ["姓名", "Name"],
+            [StudentColumn.College] = ["学院", "院系", "College"],
+            [StudentColumn.Major] = ["专业", "Major"],
+            [StudentColumn.Grade] = ["年级", "Grade"],
+            [StudentColumn.Class] = ["班级", "Class"],
+            [StudentColumn.Status] = ["学籍状态", "Status", "Student Status"],
+            [StudentColumn.PoliticalStatus] = ["政治面貌", "PoliticalStatus", "Political Status"],
+        },
+        [StudentColumn.StudentNumber, StudentColumn.Name, StudentColumn.College, StudentColumn.Major, StudentColumn.Grade, StudentColumn.Class],
+        Enum.GetValues<StudentColumn>(), "学生名单");
 
-    /// <summary>Every column but these two must be present and filled; an empty status keeps what the student has (a new student is enrolled, 群众).</summary>
-    public static bool IsRequired(StudentColumn c) => c is not (StudentColumn.Status or StudentColumn.PoliticalStatus);
-
-    /// <summary>The template's headers, in order: the Chinese ones, as the academic affairs system writes them.</summary>
-    public static IReadOnlyList<string> TemplateHeaders => Enum.GetValues<StudentColumn>().Select(c => Headers[c][0]).ToList();
+    public static IReadOnlyDictionary<StudentColumn, string[]> Headers => Set.Headers;
+    public static bool IsRequired(StudentColumn c) => Set.IsRequired(c);
+    public static IReadOnlyList<string> TemplateHeaders => Set.TemplateHeaders;
 
     private static readonly Dictionary<string, StudentStatus> StatusWords = new(StringComparer.OrdinalIgnoreCase)
     {

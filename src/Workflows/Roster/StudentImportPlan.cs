@@ -3,12 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using ReformFlow.Domain.Common;
 using ReformFlow.Domain.Organisation;
 using ReformFlow.Workflows.Data;
-using ReformFlow.Workflows.Localization;
 
 namespace ReformFlow.Workflows.Roster;
-
-/// <summary>An error in a roster file, where a secretary finds it: the row as the spreadsheet numbers it and the column's header.</summary>
-public sealed record RosterError(int Row, string Column, string Code, string Message);
 
 /// <summary>One valid row, resolved against the university's structure.</summary>
 internal sealed record StudentRowValues(int Row, string Number, string Name, Guid CollegeId, Guid MajorId, int Grade, string ClassName,
@@ -30,7 +26,7 @@ internal sealed class StudentImportPlan
     /// <summary>Students still at the university (enrolled or suspended) whom a full roster does not list.</summary>
     public List<Student> Missing { get; } = [];
 
-    public static async Task<StudentImportPlan> BuildAsync(ReformFlowDb db, Guid universityId, RosterTable table, bool fullRoster, bool tracked, CancellationToken ct)
+    public static async Task<StudentImportPlan> BuildAsync(ReformFlowDb db, Guid universityId, RosterTable table, bool fullRoster, CancellationToken ct)
     {
         var columns = ResolveColumns(table.Headers);
         var plan = new StudentImportPlan { Rows = table.Rows.Count };
@@ -38,12 +34,10 @@ internal sealed class StudentImportPlan
         var majors = await db.Majors.AsNoTracking().Where(m => m.UniversityId == universityId).ToListAsync(ct);
         var classes = await db.ClassGroups.AsNoTracking().Where(c => c.UniversityId == universityId)
             .Select(c => new { c.Id, c.MajorId, c.Grade, c.Name }).ToListAsync(ct);
-        var students = await (tracked ? db.Students : db.Students.AsNoTracking()).Where(s => s.UniversityId == universityId).ToListAsync(ct);
+        // Never tracked, even to confirm: the confirmation writes through StudentRows, not the change tracker (30,000 tracked students took seconds).
+        var students = await db.Students.AsNoTracking().Where(s => s.UniversityId == universityId).ToListAsync(ct);
 
-        var collegeByWord = new Dictionary<string, College>(StringComparer.OrdinalIgnoreCase);
-        foreach (var c in colleges)
-            foreach (var word in new[] { c.Name, c.NameEn, c.Code }.Where(w => !string.IsNullOrWhiteSpace(w)))
-                collegeByWord.TryAdd(word.Trim(), c);
+        var collegeByWord = CollegeWords(colleges);
         var majorByWord = new Dictionary<(Guid, string), Major>(new MajorKeyComparer());
         foreach (var m in majors)
             foreach (var word in new[] { m.Name, m.NameEn }.Where(w => !string.IsNullOrWhiteSpace(w)))
@@ -53,49 +47,39 @@ internal sealed class StudentImportPlan
         var studentByNumber = students.ToDictionary(s => s.StudentNumber, StringComparer.Ordinal);
         var firstRowOf = new Dictionary<string, int>(StringComparer.Ordinal);
 
+        var cells = StudentColumns.Set.Cells(columns, plan.Errors);
         foreach (var row in table.Rows)
         {
-            var errorsBefore = plan.Errors.Count;
-            string Cell(StudentColumn c) => columns.TryGetValue(c, out var h) ? row.Cells.GetValueOrDefault(h, "") : "";
-            void Error(StudentColumn c, string code, params object[] args) =>
-                plan.Errors.Add(new RosterError(row.Number, columns.GetValueOrDefault(c, c.ToString()), code, Texts.Get(code, args)));
-
-            foreach (var c in Enum.GetValues<StudentColumn>().Where(StudentColumns.IsRequired))
-                if (Cell(c).Length == 0) Error(c, "import.error.required", columns.GetValueOrDefault(c, c.ToString()));
-
-            var number = Cell(StudentColumn.StudentNumber);
-            if (number.Length > TextLimits.Identifier) Error(StudentColumn.StudentNumber, "import.error.too-long", TextLimits.Identifier);
-            else if (number.Length > 0 && !firstRowOf.TryAdd(number, row.Number))
-                Error(StudentColumn.StudentNumber, "import.error.duplicate", number, firstRowOf[number]);
-            var name = Cell(StudentColumn.Name);
-            if (name.Length > TextLimits.Name) Error(StudentColumn.Name, "import.error.too-long", TextLimits.Name);
+            cells.Start(row);
+            var number = cells.Text(StudentColumn.StudentNumber, TextLimits.Identifier);
+            if (number.Length <= TextLimits.Identifier) cells.Unique(StudentColumn.StudentNumber, number, firstRowOf);
+            var name = cells.Text(StudentColumn.Name, TextLimits.Name);
 
             College? college = null;
-            var collegeWord = Cell(StudentColumn.College);
+            var collegeWord = cells[StudentColumn.College];
             if (collegeWord.Length > 0 && !collegeByWord.TryGetValue(collegeWord, out college))
-                Error(StudentColumn.College, "import.error.unknown-college", collegeWord);
+                cells.Error(StudentColumn.College, "import.error.unknown-college", collegeWord);
             Major? major = null;
-            var majorWord = Cell(StudentColumn.Major);
+            var majorWord = cells[StudentColumn.Major];
             if (college is not null && majorWord.Length > 0 && !majorByWord.TryGetValue((college.Id, majorWord), out major))
-                Error(StudentColumn.Major, "import.error.unknown-major", majorWord, collegeWord);
+                cells.Error(StudentColumn.Major, "import.error.unknown-major", majorWord, collegeWord);
 
-            var gradeText = Cell(StudentColumn.Grade);
+            var gradeText = cells[StudentColumn.Grade];
             var grade = 0;
             if (gradeText.Length > 0 && !(int.TryParse(gradeText, NumberStyles.None, CultureInfo.InvariantCulture, out grade) && grade is >= 1950 and <= 2100))
-                Error(StudentColumn.Grade, "import.error.bad-grade", gradeText);
-            var className = Cell(StudentColumn.Class);
-            if (className.Length > TextLimits.Name) Error(StudentColumn.Class, "import.error.too-long", TextLimits.Name);
+                cells.Error(StudentColumn.Grade, "import.error.bad-grade", gradeText);
+            var className = cells.Text(StudentColumn.Class, TextLimits.Name);
 
             StudentStatus? status = null;
-            var statusText = Cell(StudentColumn.Status);
+            var statusText = cells[StudentColumn.Status];
             if (statusText.Length > 0 && (status = StudentColumns.ParseStatus(statusText)) is null)
-                Error(StudentColumn.Status, "import.error.unknown-status", statusText);
+                cells.Error(StudentColumn.Status, "import.error.unknown-status", statusText);
             PoliticalStatus? political = null;
-            var politicalText = Cell(StudentColumn.PoliticalStatus);
+            var politicalText = cells[StudentColumn.PoliticalStatus];
             if (politicalText.Length > 0 && (political = StudentColumns.ParsePolitical(politicalText)) is null)
-                Error(StudentColumn.PoliticalStatus, "import.error.unknown-political-status", politicalText);
+                cells.Error(StudentColumn.PoliticalStatus, "import.error.unknown-political-status", politicalText);
 
-            if (plan.Errors.Count > errorsBefore || major is null || college is null) continue;
+            if (cells.RowHasErrors || major is null || college is null) continue;
             Guid? classId = classByKey.TryGetValue((major.Id, grade, className), out var id) ? id : null;
             if (classId is null) plan.NewClasses.Add((major.Id, grade, className));
             var values = new StudentRowValues(row.Number, number, name, college.Id, major.Id, grade, className, classId, status, political);
@@ -111,18 +95,16 @@ internal sealed class StudentImportPlan
     }
 
     /// <summary>The file's header for each column it has; a file without a required column cannot be previewed at all.</summary>
-    public static Dictionary<StudentColumn, string> ResolveColumns(IReadOnlyList<string> headers)
+    public static Dictionary<StudentColumn, string> ResolveColumns(IReadOnlyList<string> headers) => StudentColumns.Set.Resolve(headers);
+
+    /// <summary>A college as a file names it: by its Chinese or English name or its code (students and teachers alike).</summary>
+    public static Dictionary<string, College> CollegeWords(IEnumerable<College> colleges)
     {
-        var found = new Dictionary<StudentColumn, string>();
-        foreach (var (column, words) in StudentColumns.Headers)
-        {
-            var header = headers.FirstOrDefault(h => words.Any(w => string.Equals(w, h, StringComparison.OrdinalIgnoreCase)));
-            if (header is not null) found[column] = header;
-        }
-        var missing = Enum.GetValues<StudentColumn>().Where(c => StudentColumns.IsRequired(c) && !found.ContainsKey(c))
-            .Select(c => $"{StudentColumns.Headers[c][0]} ({StudentColumns.Headers[c][1]})").ToList();
-        if (missing.Count > 0) throw new DomainException("import.missing-columns", string.Join(", ", missing));
-        return found;
+        var byWord = new Dictionary<string, College>(StringComparer.OrdinalIgnoreCase);
+        foreach (var c in colleges)
+            foreach (var word in new[] { c.Name, c.NameEn, c.Code }.Where(w => !string.IsNullOrWhiteSpace(w)))
+                byWord.TryAdd(word.Trim(), c);
+        return byWord;
     }
 
     private static bool Differs(Student s, StudentRowValues v) =>

@@ -4,6 +4,7 @@ using ReformFlow.Domain.Common;
 using ReformFlow.Domain.Organisation;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Roster;
 using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Unions;
@@ -28,7 +29,7 @@ public sealed class AcademicRecordService(ReformFlowDb db, CadreEligibilityMonit
         foreach (var number in byStudentNumber.Keys) TextLimits.Check(number, TextLimits.Identifier, TextField.Identifier);
         await using var tx = await db.BeginWriteAsync(ct);
         var numbers = byStudentNumber.Keys.ToList();
-        var students = await db.Students.Where(s => s.UniversityId == universityId && numbers.Contains(s.StudentNumber)).ToListAsync(ct);
+        var students = await db.Students.AsNoTracking().Where(s => s.UniversityId == universityId && numbers.Contains(s.StudentNumber)).ToListAsync(ct);
         var unknown = numbers.Except(students.Select(s => s.StudentNumber)).ToList();
         if (unknown.Count > 0) throw new DomainException("nomination.student-not-found", string.Join(", ", unknown));
         foreach (var s in students)
@@ -37,9 +38,19 @@ public sealed class AcademicRecordService(ReformFlowDb db, CadreEligibilityMonit
             s.UpdateAcademicRecord(r.MajorRankPercentile, r.ClassRankPercentile, r.FailedCourses);
             if (r.PoliticalStatus is { } p) s.ChangePoliticalStatus(p);
         }
-        await db.SaveChangesAsync(ct);
-        var result = await monitor.RecheckAsync(universityId, students.Select(s => s.Id).ToList(), ct);
+        var result = await ApplyAsync(universityId, students, ct);
         await tx.CommitAsync(ct);
         return result;
+    }
+
+    /// <summary>
+    /// The one way new academic data reaches the rules, for this endpoint and the academic-records import alike:
+    /// the students, changed by their domain verbs (rankings, failed courses, political status, punishment), are
+    /// written and the sitting cadres among them re-checked (SU-4.1, SU-4.2), in the caller's write transaction.
+    /// </summary>
+    public async Task<CadreEligibilityMonitor.Result> ApplyAsync(Guid universityId, IReadOnlyList<Student> students, CancellationToken ct)
+    {
+        BulkRows.UpdateAcademicRecords(db, students);
+        return await monitor.RecheckAsync(universityId, students.Select(s => s.Id).ToList(), ct);
     }
 }

@@ -20,8 +20,11 @@ public sealed class CadreEligibilityMonitor(ReformFlowDb db, Notifier notifier, 
     public async Task<Result> RecheckAsync(Guid universityId, IReadOnlyCollection<Guid>? studentIds, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var positions = await db.CadrePositions.Where(p => p.UniversityId == universityId && p.EndedAt == null
-            && (studentIds == null || studentIds.Contains(p.StudentId))).ToListAsync(ct);
+        // The university's sitting cadres are a few hundred; a roster import may pass 30,000 students. Filtering in
+        // memory keeps a list that long out of the SQL (as parameters it cost seconds of a 30,000-row import).
+        var wanted = studentIds?.ToHashSet();
+        var positions = (await db.CadrePositions.Where(p => p.UniversityId == universityId && p.EndedAt == null).ToListAsync(ct))
+            .Where(p => wanted is null || wanted.Contains(p.StudentId)).ToList();
         if (positions.Count == 0) return new Result(0, 0, 0);
         var ids = positions.Select(p => p.StudentId).Distinct().ToList();
         var students = await db.Students.AsNoTracking().Where(s => ids.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);

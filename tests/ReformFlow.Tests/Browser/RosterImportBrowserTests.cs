@@ -52,4 +52,38 @@ public sealed class RosterImportBrowserTests(BrowserFixture browser) : IClassFix
         await Expect(admin.Locator(".alert.ok")).ToContainTextAsync("2 new");
         Assert.Equal(2, await app.WithDbAsync(db => db.Students.CountAsync(s => s.StudentNumber.StartsWith("2099"))));
     }
+
+    [Fact]
+    public async Task Import_page_offers_each_kind_with_its_template_and_imports_teachers()
+    {
+        _ = browser.Browser;
+        var app = browser.App;
+        var college = await app.WithDbAsync(db => db.Colleges.OrderBy(x => x.Code).Select(c => c.Name).FirstAsync());
+        var csv = $"工号,姓名,学院,政治面貌\r\nT20990001,韩老师,{college},中共党员\r\n";
+
+        var admin = await browser.SignInAsync("admin");
+        await admin.GotoAsync("/Admin/Import");
+        await admin.ClickAsync("#kind-Teachers");
+        await Expect(admin.Locator("#template")).ToHaveAttributeAsync("href", "/Admin/Import?handler=Template&kind=Teachers");
+        await Expect(admin.Locator("#import-intro")).ToContainTextAsync("工号");
+        await Expect(admin.Locator("input[name=fullRoster]")).ToHaveCountAsync(0);
+        await admin.SetInputFilesAsync("#import-form input[type=file]",
+            new FilePayload { Name = "教师名单.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+        await admin.ClickAsync("#upload");
+        await Expect(admin.Locator("#counts")).ToContainTextAsync("新增教师: 1");
+        await browser.ScreenshotAsync(admin, "63-import-teachers-preview.zh-CN");
+        await admin.GotoAsync("/culture?c=en&returnUrl=" + Uri.EscapeDataString(new Uri(admin.Url).PathAndQuery));
+        await Expect(admin.Locator("#counts")).ToContainTextAsync("New teachers: 1");
+        await browser.ScreenshotAsync(admin, "63-import-teachers-preview.en");
+        await admin.ClickAsync("#confirm");
+        await Expect(admin.Locator(".alert.ok")).ToContainTextAsync("1 new teachers");
+        Assert.True(await app.WithDbAsync(db => db.Teachers.AnyAsync(t => t.StaffNumber == "T20990001" && t.IsPartyMember)));
+
+        await admin.ClickAsync("#kind-AcademicRecords");
+        await Expect(admin.Locator("#template")).ToHaveAttributeAsync("href", "/Admin/Import?handler=Template&kind=AcademicRecords");
+        await browser.ScreenshotAsync(admin, "64-import-academic-upload.en");
+        var template = await admin.APIRequest.GetAsync("/Admin/Import?handler=Template&kind=AcademicRecords");
+        Assert.Equal(200, template.Status);
+        Assert.Equal("学号", Setup.ImportKit.Headers(await template.BodyAsync())[0]);
+    }
 }

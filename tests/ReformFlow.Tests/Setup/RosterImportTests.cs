@@ -364,4 +364,59 @@ public sealed class RosterImportTests(AppFactory app) : IClassFixture<AppFactory
         Assert.Equal(flagsBefore + Int(result, "cadresFlagged"), await fresh.WithDbAsync(db => db.CadreFlags.CountAsync(f => f.ClearedAt == null)));
         Assert.True(await fresh.WithDbAsync(db => db.CadreFlags.AnyAsync(f => f.StudentId == c1.Id && f.ClearedAt == null)));
     }
+
+    /// <summary>
+    /// AS-3.1: students who graduate or withdraw leave their associations, and the leaders of each association
+    /// concerned are told once, in one message listing who left, in the leader's own language.
+    /// </summary>
+    [Fact]
+    public async Task AS_3_1_leaders_are_told_once_per_association_who_left()
+    {
+        var kit = new MembershipKit(app);
+        var associations = await kit.AssociationsAsync(2, leaders: 1, name: "离校通知社");
+        var (a, b) = (associations[0], associations[1]);
+        var leavers = await kit.Founding.FreshStudentsAsync(3);
+        await kit.AddMemberAsync(leavers[0], a.Id);
+        await kit.AddMemberAsync(leavers[1], a.Id);
+        await kit.AddMemberAsync(leavers[0], b.Id);
+        await kit.AddMemberAsync(leavers[2], b.Id);
+        await kit.SetLanguageAsync(a.Leader, "en");
+        await kit.SetLanguageAsync(b.Leader, "zh-CN");
+        var rows = await app.WithDbAsync(async db =>
+            await (from s in db.Students.AsNoTracking()
+                   join c in db.Colleges on s.CollegeId equals c.Id
+                   join m in db.Majors on s.MajorId equals m.Id
+                   join g in db.ClassGroups on s.ClassGroupId equals g.Id
+                   where leavers.Contains(s.StudentNumber)
+                   orderby s.StudentNumber
+                   select new object[] { s.StudentNumber, s.Name, c.Name, m.Name, s.Grade, g.Name, "毕业", s.PoliticalStatus.ToString() })
+                .ToListAsync());
+        Task<List<Workflows.Email.OutboxMessage>> MailAsync(string user) => app.WithDbAsync(async db =>
+        {
+            var email = await db.Users.Where(u => u.UserName == user).Select(u => u.Email).SingleAsync();
+            return await db.Outbox.AsNoTracking().Where(m => m.ToAddress == email && m.Body.Contains(leavers[0])).ToListAsync();
+        });
+        var admin = await Api.SignInAsync(app, "admin");
+
+        var result = await ConfirmAsync(admin, await PreviewAsync(admin, Xlsx(Chinese, rows), "毕业生.xlsx"));
+        Assert.Equal((3, 4), (Int(result, "updated"), Int(result, "membershipsEnded")));
+        Assert.Equal(0, await kit.ActiveMembershipsAsync(leavers[0]));
+
+        var toA = Assert.Single(await MailAsync(a.Leader));
+        Assert.Equal("en", toA.Culture);
+        Assert.Contains(a.Name, toA.Subject);
+        Assert.Contains("graduated or withdrawn", toA.Body);
+        Assert.Contains(leavers[1], toA.Body);
+        Assert.DoesNotContain(leavers[2], toA.Body);
+        var toB = Assert.Single(await MailAsync(b.Leader));
+        Assert.Equal("zh-CN", toB.Culture);
+        Assert.Contains("已毕业或退学", toB.Body);
+        Assert.Contains(leavers[2], toB.Body);
+        Assert.DoesNotContain(leavers[1], toB.Body);
+
+        // The same file again: nobody leaves twice, nobody is told twice.
+        await ConfirmAsync(admin, await PreviewAsync(admin, Xlsx(Chinese, rows), "毕业生.xlsx"));
+        Assert.Single(await MailAsync(a.Leader));
+        Assert.Single(await MailAsync(b.Leader));
+    }
 }
