@@ -15,7 +15,7 @@ public sealed record AcademicImportResult(int Updated, int Unchanged, int Punish
 /// path as PUT /api/v1/students/academic-records: sitting cadres who no longer qualify are flagged to their league
 /// body (SU-4.1, SU-4.2). A punishment is kept on the student, where the founding rules read it (AS-1.1 sponsors).
 /// </summary>
-public sealed class AcademicImportService(ReformFlowDb db, RosterUploads uploads, AcademicRecordService records, IOutboxKicker kicker)
+public sealed class AcademicImportService(ReformFlowDb db, RosterUploads uploads, AcademicRecordService records, IOutboxKicker kicker, TimeProvider clock)
 {
     public async Task<RosterImportPreview> UploadAsync(Actor actor, string fileName, byte[] content, CancellationToken ct)
     {
@@ -58,6 +58,8 @@ public sealed class AcademicImportService(ReformFlowDb db, RosterUploads uploads
             changed.Add(s);
         }
         db.Attachments.Remove(upload);
+        AuditEntry.Add(db, clock.GetUtcNow(), universityId, actor, AuditKind.RosterImported, upload.FileName,
+            $"academic-records updated={plan.Updates.Count} unchanged={plan.Unchanged} punishmentsChanged={punishments}");
         await db.SaveChangesAsync(ct);
         var cadres = changed.Count > 0 ? await records.ApplyAsync(universityId, changed, ct) : new CadreEligibilityMonitor.Result(0, 0, 0);
         await tx.CommitAsync(ct);

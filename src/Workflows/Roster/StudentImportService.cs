@@ -129,7 +129,7 @@ public sealed class StudentImportService(ReformFlowDb db, TimeProvider clock, Ro
             foreach (var m in ended) m.Leave(now);
         }
         db.Attachments.Remove(upload);
-        AuditEntry.Add(db, now, universityId, actor, AuditKind.RosterImported, upload.FileName, $"students created={plan.Creates.Count} updated={plan.Updates.Count} unchanged={plan.Unchanged} classes={plan.NewClasses.Count} missingChanged={missingChanged} membershipsEnded={ended}");
+        AuditEntry.Add(db, now, universityId, actor, AuditKind.RosterImported, upload.FileName, $"students created={plan.Creates.Count} updated={plan.Updates.Count} unchanged={plan.Unchanged} classes={plan.NewClasses.Count} missingChanged={missingChanged} membershipsEnded={ended.Count}");
         await db.SaveChangesAsync(ct);
         BulkRows.InsertStudents(db, created);
         BulkRows.UpdateEnrolments(db, changed);

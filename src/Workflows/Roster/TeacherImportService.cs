@@ -67,6 +67,8 @@ public sealed class TeacherImportService(ReformFlowDb db, TimeProvider clock, Ro
             partyChanged++;
         }
         db.Attachments.Remove(upload);
+        AuditEntry.Add(db, now, universityId, actor, AuditKind.RosterImported, upload.FileName,
+            $"teachers created={plan.Creates.Count} updated={plan.Updates.Count} unchanged={plan.Unchanged} partyMembershipsChanged={partyChanged}");
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return new TeacherImportResult(plan.Creates.Count, plan.Updates.Count, plan.Unchanged, partyChanged);

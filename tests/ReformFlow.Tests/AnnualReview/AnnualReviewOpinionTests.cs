@@ -36,14 +36,14 @@ public sealed class AnnualReviewOpinionTests
         Assert.Equal(before, await kit.SnapshotAsync(report));
 
         // Each member has a task to give an opinion; giving it closes theirs.
-        var tasks = (await (await Api.SignInAsync(app, "member2")).GetAsync("/api/v1/tasks")).Body!.AsArray();
+        var tasks = (await (await Api.SignInAsync(app, "member2")).GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray();
         Assert.Contains(tasks, t => t!["titleKey"]!.GetValue<string>() == "task.annual-opinion" && t["instanceId"]!.GetValue<Guid>() == report);
         view = await kit.ActAsync("member2", report, "RecordOpinion", new { vote = "Oppose", comment = "财务不清" });
         view = await kit.ActAsync("member2", report, "RecordOpinion", new { vote = "Support", comment = "已补充说明，同意" });
         var opinions = view["opinions"]!.AsArray();
         Assert.Equal("Support", Assert.Single(opinions)!["vote"]!.GetValue<string>());
         Assert.Contains("评审委员 周老师", opinions[0]!["member"]!.GetValue<string>());
-        tasks = (await (await Api.SignInAsync(app, "member2")).GetAsync("/api/v1/tasks")).Body!.AsArray();
+        tasks = (await (await Api.SignInAsync(app, "member2")).GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray();
         Assert.DoesNotContain(tasks, t => t!["titleKey"]!.GetValue<string>() == "task.annual-opinion" && t["instanceId"]!.GetValue<Guid>() == report);
 
         view = await kit.ActAsync("chair", report, "ReviewPass", new { expectedVersion = ReviewKit.V(view) });

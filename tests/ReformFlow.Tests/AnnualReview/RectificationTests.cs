@@ -34,7 +34,7 @@ public sealed class RectificationTests
         Assert.False(view["isClosed"]!.GetValue<bool>());
 
         // The leader's task carries the deadline; the chair cannot close what was not reported.
-        var tasks = (await (await Api.SignInAsync(app, a.Leader)).GetAsync("/api/v1/tasks")).Body!.AsArray();
+        var tasks = (await (await Api.SignInAsync(app, a.Leader)).GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray();
         var task = Assert.Single(tasks, t => t!["titleKey"]!.GetValue<string>() == "task.rectification-report")!;
         Assert.Equal(deadline, task["dueAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromSeconds(1));
         ReviewKit.AssertRefused(HttpStatusCode.BadRequest, null, "workflow.not-in-this-state",
@@ -45,7 +45,7 @@ public sealed class RectificationTests
         view = await kit.ActAsync(a.Leader, report, "ReportRectification", new { expectedVersion = ReviewKit.V(view), report = "已补齐 2026 年财务台账；会员登记表已更新。" });
         Assert.Equal("RectificationReview", ReviewKit.State(view));
         Assert.NotNull(view["rectificationReportedAt"]);
-        tasks = (await (await Api.SignInAsync(app, "chair")).GetAsync("/api/v1/tasks")).Body!.AsArray();
+        tasks = (await (await Api.SignInAsync(app, "chair")).GetAsync("/api/v1/tasks?pageSize=100&sort=-since")).Body!["items"]!.AsArray();
         Assert.Contains(tasks, t => t!["titleKey"]!.GetValue<string>() == "task.rectification-close" && t["instanceId"]!.GetValue<Guid>() == report);
 
         view = await kit.ActAsync("chair", report, "CloseRectification", new { expectedVersion = ReviewKit.V(view), comment = "整改到位" });

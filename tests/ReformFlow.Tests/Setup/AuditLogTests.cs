@@ -72,6 +72,32 @@ public sealed class AuditLogTests
     }
 
     [Fact]
+    public async Task Teacher_and_academic_record_imports_are_audited_too()
+    {
+        using var app = new AppFactory();
+        var admin = await Api.SignInAsync(app, "admin");
+        async Task ImportAsync(string kind, string fileName, string csv)
+        {
+            using var form = new MultipartFormDataContent();
+            var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+            file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            form.Add(file, "file", fileName);
+            using var upload = await admin.Http.PostAsync($"/api/v1/admin/imports/{kind}", form);
+            var preview = JsonNode.Parse(await upload.Content.ReadAsStringAsync())!;
+            Assert.True(upload.IsSuccessStatusCode, preview.ToJsonString());
+            Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/admin/imports/{kind}/{preview["id"]}/confirm", new { })).Status);
+        }
+        var college = await app.WithDbAsync(db => db.Colleges.OrderBy(c => c.Code).Select(c => c.Name).FirstAsync());
+        await ImportAsync("teachers", "audit-teachers.csv", $"工号,姓名,学院,政治面貌\r\nT99001,审计老师,{college},中共党员\r\n");
+        await ImportAsync("academic-records", "audit-grades.csv", "学号,专业排名百分比,班级排名百分比,不及格门数\r\n2023011001,12,10,0\r\n");
+
+        var entries = (await admin.GetAsync($"{Audit}?kind=RosterImported")).Body!["items"]!.AsArray();
+        Assert.Equal(["audit-grades.csv", "audit-teachers.csv"], entries.Select(e => e!["subject"]!.GetValue<string>()).ToArray());
+        Assert.StartsWith("academic-records updated=1", entries[0]!["summary"]!.GetValue<string>());
+        Assert.StartsWith("teachers created=1", entries[1]!["summary"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Audit_log_pages_by_fifty_and_only_the_universitys_admin_reads_it()
     {
         using var app = new AppFactory();
