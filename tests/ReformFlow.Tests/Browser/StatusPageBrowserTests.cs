@@ -21,7 +21,7 @@ public sealed class StatusPageBrowserTests(BrowserFixture browser) : IClassFixtu
         Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
         await Expect(page.Locator("#status-page h1")).ToHaveTextAsync("Page not found");
         await Expect(page.Locator("header.topbar .brand")).ToBeVisibleAsync(); // the site's own header, not a bare blob
-        await browser.ScreenshotAsync(page, "80-status-404.en");
+        await browser.ScreenshotAsync(page, "90-status-404.en");
         // The language switch stays on the address asked for.
         await page.Locator("header .lang a").ClickAsync();
         await Expect(page.Locator("#status-page h1")).ToHaveTextAsync("页面不存在");
@@ -38,7 +38,7 @@ public sealed class StatusPageBrowserTests(BrowserFixture browser) : IClassFixtu
         response = await student.GotoAsync("/hangfire");
         Assert.Equal((int)HttpStatusCode.Forbidden, response!.Status);
         await Expect(student.Locator("#status-page h1")).ToHaveTextAsync("您无权查看此内容");
-        await browser.ScreenshotAsync(student, "81-status-403.zh-CN");
+        await browser.ScreenshotAsync(student, "91-status-403.zh-CN");
         response = await student.GotoAsync($"/Associations/Applications/Details/{Guid.NewGuid()}");
         Assert.Equal((int)HttpStatusCode.NotFound, response!.Status);
         await Expect(student.Locator("#status-page h1")).ToHaveTextAsync("页面不存在");
