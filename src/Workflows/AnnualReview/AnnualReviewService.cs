@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
+using ReformFlow.Domain.Common;
 using ReformFlow.Workflows.Access;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Runtime;
@@ -17,6 +18,14 @@ public sealed class AnnualReviewService(ReformFlowDb db, WorkflowRunner runner, 
     /// Opens the cycle of an academic year for every active association, once: the unique indexes on
     /// cycle and report make a second run (or two nodes at once) create nothing twice.
     /// </summary>
+    /// <summary>The student work department (or an administrator) opens the cycle now, from the page or the API (AS-1.5).</summary>
+    public Task<ReviewCycle> OpenCycleAsync(Actor actor, int academicYear, DateTimeOffset deadline, CancellationToken ct)
+    {
+        if (actor.UniversityId is not { } universityId || (!actor.Holds(Role.StudentWorkDepartment) && !actor.Holds(Role.UniversityAdmin)))
+            throw new ForbiddenActionException(new Reason(null, "access.review-open-swd-only"));
+        return OpenCycleAsync(universityId, academicYear, deadline, ct);
+    }
+
     public async Task<ReviewCycle> OpenCycleAsync(Guid universityId, int academicYear, DateTimeOffset deadline, CancellationToken ct)
     {
         var now = clock.GetUtcNow();

@@ -23,6 +23,41 @@ public sealed class AnnualReviewCycleTests
         return await app.WithDbAsync(db => db.Associations.Where(a => a.Name == name).Select(a => a.Id).SingleAsync());
     }
 
+    [Fact]
+    public async Task AS_1_5_only_the_student_work_department_or_an_administrator_opens_a_cycle_by_page_or_api()
+    {
+        using var app = new AppFactory();
+        var year = DateTimeOffset.UtcNow.Year;
+        foreach (var who in new[] { DemoData.Initiator, "phy.party", "chair", "league" })
+        {
+            var (status, problem) = await (await Api.SignInAsync(app, who)).PostAsync($"{Reviews}/cycles", new { academicYear = year, deadline = DateTimeOffset.UtcNow.AddDays(30) });
+            Assert.Equal(HttpStatusCode.Forbidden, status);
+            Assert.Equal("access.review-open-swd-only", Api.ProblemCodes(problem));
+        }
+        Assert.Equal(0, await app.WithDbAsync(db => db.ReviewCycles.CountAsync()));
+
+        // The page's form answers the same: a student who posts it is refused and nothing opens; the department's post opens it.
+        async Task<string> PostPageAsync(string who)
+        {
+            var client = app.CreateClient();
+            var login = await client.GetStringAsync("/Account/Login");
+            string Token(string html) => System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+            await client.PostAsync("/Account/Login", new FormUrlEncodedContent(new Dictionary<string, string>
+                { ["UserName"] = who, ["Password"] = DemoData.Password, ["__RequestVerificationToken"] = Token(login) }));
+            var page = await client.GetStringAsync("/Associations/Review");
+            using var posted = await client.PostAsync("/Associations/Review?handler=Open", new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["OpenYear"] = year.ToString(), ["OpenDeadline"] = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"), ["__RequestVerificationToken"] = Token(page),
+            }));
+            return await posted.Content.ReadAsStringAsync();
+        }
+        var refused = await PostPageAsync(DemoData.Initiator);
+        Assert.Contains(Workflows.Localization.Texts.Get(Workflows.Localization.Texts.Chinese, "access.review-open-swd-only"), refused);
+        Assert.Equal(0, await app.WithDbAsync(db => db.ReviewCycles.CountAsync()));
+        await PostPageAsync("swd");
+        Assert.Equal(year, await app.WithDbAsync(db => db.ReviewCycles.Select(c => c.AcademicYear).SingleAsync()));
+    }
+
     private static async Task<JsonNode> ActAsync(Api api, Guid id, string action, object body)
     {
         var (status, json) = await api.PostAsync($"{Reviews}/{id}/actions/{action}", body);

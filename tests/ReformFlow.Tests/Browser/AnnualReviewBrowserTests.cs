@@ -18,9 +18,17 @@ public sealed class AnnualReviewBrowserTests(BrowserFixture browser) : IClassFix
         var applicationId = await founding.UpToCommitteeAsync("年审演示协会");
         var view = await (await Api.SignInAsync(app, "member1")).ActAsync(applicationId, "RecordOpinion", new { vote = "Support" });
         await (await Api.SignInAsync(app, "chair")).ActAsync(applicationId, "CommitteeApprove", new { expectedVersion = Founding.Version(view) });
-        var (status, _) = await (await Api.SignInAsync(app, "swd")).PostAsync("/api/v1/annual-reviews/cycles",
-            new { academicYear = 2026, deadline = DateTimeOffset.UtcNow.AddDays(30) });
-        Assert.Equal(System.Net.HttpStatusCode.OK, status);
+        // The student work department opens the cycle from its page (the yearly job would on its day); a student has no such form.
+        var swd = await browser.SignInAsync("swd");
+        await swd.GotoAsync("/Associations/Review");
+        await Expect(swd.Locator("#no-cycle")).ToBeVisibleAsync();
+        await swd.FillAsync("#open-year", "2026");
+        await swd.FillAsync("#open-deadline", DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"));
+        await browser.ScreenshotAsync(swd, "09-annual-review-open.zh-CN");
+        await swd.ClickAsync("#open-submit");
+        await Expect(swd.Locator(".alert.ok")).ToContainTextAsync("2026–2027");
+        await Expect(swd.Locator("#reviews")).ToContainTextAsync("年审演示协会");
+        await swd.Context.CloseAsync();
 
         // The leader finds the report among their tasks and submits it.
         var leader = await browser.SignInAsync(DemoData.Initiator);
