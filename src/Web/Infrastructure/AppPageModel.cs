@@ -8,7 +8,8 @@ namespace ReformFlow.Web.Infrastructure;
 /// <summary>Pages that act: a refused action becomes form errors in the reader's language and changes nothing.</summary>
 public abstract class AppPageModel : PageModel
 {
-    protected async Task<bool> TryAsync(Func<Task> work)
+    /// <param name="field">the form field the refusal belongs to (shown beside it), or "" for the whole form.</param>
+    protected async Task<bool> TryAsync(Func<Task> work, string field = "")
     {
         try
         {
@@ -17,11 +18,11 @@ public abstract class AppPageModel : PageModel
         }
         catch (DomainException d)
         {
-            foreach (var r in d.Reasons) ModelState.AddModelError("", ApiExceptionHandler.Describe(r));
+            foreach (var r in d.Reasons) ModelState.AddModelError(field, ApiExceptionHandler.Describe(r));
         }
         catch (ForbiddenActionException f)
         {
-            ModelState.AddModelError("", ApiExceptionHandler.Describe(f.Reason));
+            ModelState.AddModelError(field, ApiExceptionHandler.Describe(f.Reason));
         }
         catch (ConcurrencyConflictException)
         {
@@ -35,4 +36,5 @@ public abstract class AppPageModel : PageModel
     }
 
     protected void Flash(string key, params object[] args) => TempData["Flash"] = Texts.Get(key, args);
+
 }

@@ -9,6 +9,18 @@ namespace ReformFlow.Web.Pages.Associations.Applications;
 /// <summary>The fields of the draft form, shared by the New and Edit pages.</summary>
 public sealed class DraftFields
 {
+    /// <summary>The file field's name in the form, under which a refused charter's reasons are shown.</summary>
+    public const string CharterFileField = "Draft.CharterFile";
+    public const string CharterRefusedKey = "CharterRefused";
+
+    /// <summary>The draft was saved but its charter file refused: on to the Edit page, which shows why beside the file field.</summary>
+    public static Microsoft.AspNetCore.Mvc.IActionResult CharterRefused(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, Guid id)
+    {
+        var reasons = page.ModelState[CharterFileField]?.Errors.Select(e => e.ErrorMessage) ?? [];
+        page.TempData[CharterRefusedKey] = ReformFlow.Workflows.Localization.Texts.Get("draft.saved-charter-refused", string.Join(" ", reasons));
+        return page.RedirectToPage("Edit", new { id });
+    }
+
     public string Name { get; set; } = "";
     public AssociationCategory Category { get; set; } = AssociationCategory.Academic;
     public string Purpose { get; set; } = "";

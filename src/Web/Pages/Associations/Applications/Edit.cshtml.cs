@@ -24,6 +24,8 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingSer
             CharterText = view.CharterText, DeclaresNoOutsideSponsor = view.DeclaresNoOutsideSponsor, DeclaresNoForeignAffairs = view.DeclaresNoForeignAffairs,
             Instructors = view.Instructors.Select(i => i.StaffNumber).ToList(),
         };
+        // Sent here by New or by a save whose charter file was refused: the reason stands beside the file field.
+        if (TempData[DraftFields.CharterRefusedKey] is string refused) ModelState.AddModelError(DraftFields.CharterFileField, refused);
         Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
         return Page();
     }
@@ -32,17 +34,11 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingSer
     {
         var actor = await current.GetAsync(ct);
         Id = id;
-        var ok = await TryAsync(async () =>
+        if (await TryAsync(() => founding.EditDraftAsync(actor, id, Draft.ToForm(), Version, ct)))
         {
-            await founding.EditDraftAsync(actor, id, Draft.ToForm(), Version, ct);
-            if (Draft.CharterFile is { Length: > 0 } file)
-            {
-                await using var stream = file.OpenReadStream();
-                await founding.AttachCharterAsync(actor, id, file.FileName, stream, ct);
-            }
-        });
-        if (ok)
-        {
+            // Saved; a refused charter file is shown beside its field on a fresh Edit page (the draft's version has moved on).
+            if (!await TryAsync(() => NewModel.AttachCharterAsync(founding, actor, id, Draft, ct), DraftFields.CharterFileField))
+                return DraftFields.CharterRefused(this, id);
             Flash("draft.saved");
             return RedirectToPage("Details", new { id });
         }

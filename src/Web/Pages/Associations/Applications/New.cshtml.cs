@@ -16,21 +16,23 @@ public sealed class NewModel(CurrentActor current, ReformFlowDb db, FoundingServ
     {
         var actor = await current.GetAsync(ct);
         Guid id = default;
-        var ok = await TryAsync(async () =>
+        if (await TryAsync(async () => id = (await founding.CreateDraftAsync(actor, Draft.ToForm(), ct)).Id))
         {
-            id = (await founding.CreateDraftAsync(actor, Draft.ToForm(), ct)).Id;
-            if (Draft.CharterFile is { Length: > 0 } file)
-            {
-                await using var stream = file.OpenReadStream();
-                await founding.AttachCharterAsync(actor, id, file.FileName, stream, ct);
-            }
-        });
-        if (ok || id != default)
-        {
+            // The draft is kept even when its charter file is refused: the reason goes beside the file field on the Edit page.
+            if (!await TryAsync(() => AttachCharterAsync(founding, actor, id, Draft, ct), DraftFields.CharterFileField))
+                return DraftFields.CharterRefused(this, id);
             Flash("draft.created");
             return RedirectToPage("Details", new { id });
         }
         Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
         return Page();
+    }
+
+    /// <summary>Attaches the chosen charter file, if any (New and Edit alike).</summary>
+    public static async Task AttachCharterAsync(FoundingService founding, ReformFlow.Workflows.Access.Actor actor, Guid id, DraftFields draft, CancellationToken ct)
+    {
+        if (draft.CharterFile is not { Length: > 0 } file) return;
+        await using var stream = file.OpenReadStream();
+        await founding.AttachCharterAsync(actor, id, file.FileName, stream, ct);
     }
 }
