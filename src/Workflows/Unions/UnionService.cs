@@ -95,10 +95,11 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
         await using var tx = await db.BeginWriteAsync(ct);
         var union = await db.StudentUnions.AsNoTracking().SingleOrDefaultAsync(u => u.Id == input.UnionId && u.UniversityId == actor.UniversityId, ct)
             ?? throw new NotFoundException("union");
-        var student = await db.Students.AsNoTracking()
-            .SingleOrDefaultAsync(s => s.UniversityId == union.UniversityId
-                && s.StudentNumber == (TextLimits.Check(input.StudentNumber, TextLimits.Identifier, TextField.Identifier) ?? "").Trim(), ct)
-            ?? throw new DomainException("nomination.student-not-found", input.StudentNumber ?? "");
+        var number = (TextLimits.Check(input.StudentNumber, TextLimits.Identifier, TextField.Identifier) ?? "").Trim();
+        // A blank number is asked for, not looked up ("no student with number ''" read as nonsense).
+        if (number.Length == 0) throw new DomainException("nomination.student-number-required");
+        var student = await db.Students.AsNoTracking().SingleOrDefaultAsync(s => s.UniversityId == union.UniversityId && s.StudentNumber == number, ct)
+            ?? throw new DomainException("nomination.student-not-found", number);
         await EnsureRecommenderAsync(actor, input.Chain, student, ct);
         await EnsureDepartmentAsync(union.Id, input.DepartmentId, ct);
         var nomination = new Nomination(union.UniversityId, union, input.Chain, student.Id, student.CollegeId, student.ClassGroupId,

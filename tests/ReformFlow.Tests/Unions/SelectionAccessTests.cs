@@ -118,6 +118,12 @@ public sealed class SelectionAccessTests(AppFactory app) : IClassFixture<AppFact
         // A department of another union.
         var (s3, p3) = await kit.NominateAsync("phy2301.branch", "CollegeUnion", union, nominee, "DepartmentMember", chemDepartment);
         Associations.FoundingKit.AssertRefused(s3, p3, (null, "union.department-not-found"));
+        // A blank student number is asked for in words, not looked up as "no student with number ''"; an unknown one is named.
+        var (s4, p4) = await kit.NominateAsync("phy2301.branch", "CollegeUnion", union, "  ", "DepartmentMember", department);
+        Associations.FoundingKit.AssertRefused(s4, p4, (null, "nomination.student-number-required"));
+        var (s5, p5) = await kit.NominateAsync("phy2301.branch", "CollegeUnion", union, "2099999999", "DepartmentMember", department);
+        Associations.FoundingKit.AssertRefused(s5, p5, (null, "nomination.student-not-found"));
+        Assert.Contains("2099999999", p5!["detail"]!.GetValue<string>());
 
         var id = await kit.NominatedAsync("phy2301.branch", "CollegeUnion", union, nominee, "DepartmentMember", department);
         await AssertRefusedAsync(id, "Recommend", "access.nominee-class-branch-only", otherBranch, "phy.league", nominee);
