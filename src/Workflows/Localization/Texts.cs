@@ -34,11 +34,18 @@ public static class Texts
         var table = All[Normalise(culture)];
         if (!table.TryGetValue(key, out var format)) return key;
         if (args.Length == 0) return format;
+        // "1 item is", "2 items are": a key may have a ".one" form, used when its first argument is exactly 1.
+        if (IsOne(args[0]) && table.TryGetValue(key + ".one", out var one)) format = one;
         var localisedArgs = args.Select(a => a is Enum e ? Get(culture, $"enum.{e.GetType().Name}.{e}") : a).ToArray();
         return string.Format(CultureInfo.GetCultureInfo(Normalise(culture)), format, localisedArgs);
     }
 
     public static string Get(string key, params object?[] args) => Get(CurrentCulture, key, args);
+
+    private static bool IsOne(object? value) => value switch
+    {
+        int i => i == 1, long l => l == 1, decimal d => d == 1, short h => h == 1, _ => false,
+    };
 
     private static FrozenDictionary<string, string> Load(string culture)
     {

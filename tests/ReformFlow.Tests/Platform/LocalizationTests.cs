@@ -21,6 +21,17 @@ public sealed class LocalizationTests
     }
 
     [Fact]
+    public void English_says_one_item_and_two_items()
+    {
+        // Issue 9: "1 items", "1 sponsors" read wrongly; a key's ".one" form is used when its first argument is 1.
+        Assert.Equal("1 item is waiting for you.", Texts.Get(Texts.English, "tasks.intro", 1));
+        Assert.Equal("2 items are waiting for you, oldest first.", Texts.Get(Texts.English, "tasks.intro", 2));
+        Assert.Equal("1 sponsor has confirmed; at least 20 are needed.", Texts.Get(Texts.English, "rule.sponsors-too-few", 1, 20));
+        Assert.Equal("0 sponsors have confirmed; at least 20 are needed.", Texts.Get(Texts.English, "rule.sponsors-too-few", 0, 20));
+        Assert.Equal(Texts.Get(Texts.Chinese, "tasks.intro", 2).Replace("2", "1"), Texts.Get(Texts.Chinese, "tasks.intro", 1));
+    }
+
+    [Fact]
     public void Both_languages_have_exactly_the_same_texts()
     {
         var en = Texts.Table(Texts.English).Keys.ToHashSet();
