@@ -53,6 +53,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Assertions wait up to 10 s (5 s by default): on a loaded 2-core machine a page can take longer than 5 s to settle.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(10_000);
         if (!File.Exists(ChromiumPath))
         {
             // Never skip and never download a browser: the project's test script installs Debian's Chromium.
@@ -90,7 +92,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(15_000);
+        // 30 s: the first sign-in of a run meets a cold app and a dozen test classes seeding at once (15 s timed out in CI).
+        context.SetDefaultTimeout(30_000);
         if (!diagrams) await context.RouteAsync("**/lib/mermaid/**", route => route.AbortAsync());
         // Whatever the Content-Security-Policy blocks is reported, so a page the policy breaks fails its test.
         await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI))");
