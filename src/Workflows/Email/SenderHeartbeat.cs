@@ -71,7 +71,10 @@ public sealed class SenderHeartbeat(IServiceScopeFactory scopes, ThisSender self
 
     public async Task StopAsync(CancellationToken ct)
     {
-        await _stop.CancelAsync();
+        // A host disposed before it is stopped (seen in the test suite) has disposed this service already, and Dispose
+        // cancelled the loop: nothing is left to stop.
+        try { await _stop.CancelAsync(); }
+        catch (ObjectDisposedException) { return; }
         await _loop;
         try
         {
@@ -85,5 +88,11 @@ public sealed class SenderHeartbeat(IServiceScopeFactory scopes, ThisSender self
         }
     }
 
-    public void Dispose() => _stop.Dispose();
+    public void Dispose()
+    {
+        // Cancel before disposing: disposing alone would leave the loop beating on a disposed container.
+        try { _stop.Cancel(); }
+        catch (ObjectDisposedException) { }
+        _stop.Dispose();
+    }
 }
