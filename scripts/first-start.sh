@@ -2,7 +2,7 @@
 # Follows the README's "From an empty database" word for word: its first block starts the app with
 # demo mode off (from the repository root), every later block runs in order in one shell (so TOKEN and
 # the other variables carry from block to block), in a scratch folder holding the roster files the
-# README's blocks name. Only the database, the mail folder and the port are redirected, so a developer's
+# README's blocks name. Only the database and the mail folder are redirected (the app listens where appsettings.json says, localhost:5000), so a developer's
 # own database is never touched. Ends with "First start: passed" or exits non-zero.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +32,6 @@ bash "$repo/scripts/first-start-files.sh" "$work"
 
 export ConnectionStrings__ReformFlow="Data Source=$work/reformflow.db"
 export Mail__PickupFolder="$work/pickup"
-export ASPNETCORE_URLS="http://localhost:5000"
 if curl -s -o /dev/null localhost:5000/healthz; then echo "port 5000 is in use: stop the app first" >&2; exit 1; fi
 
 (cd "$repo" && exec setsid bash "$work/block00.sh") >"$work/app.log" 2>&1 &
