@@ -196,6 +196,12 @@ public sealed class InstructorAppointment
     public DateTimeOffset? EndedAt { get; private set; }
     public string? EndReason { get; private set; }
 
+    /// <summary>
+    /// AS-2.2, AS-1.3: in office at <paramref name="now"/> — not ended early and within its term. Queries read it through
+    /// <c>db.RunningAppointments(now)</c> (EF translates it); <see cref="IsRunning"/> is the same test on one loaded appointment.
+    /// </summary>
+    public static System.Linq.Expressions.Expression<Func<InstructorAppointment, bool>> RunningAt(DateTimeOffset now) => a => a.EndedAt == null && a.EndsAt > now;
+
     public bool IsRunning(DateTimeOffset now) => EndedAt is null && EndsAt > now;
 
     /// <summary>

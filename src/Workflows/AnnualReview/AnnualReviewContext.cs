@@ -3,6 +3,7 @@ using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Domain.Organisation;
 using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Runtime;
 
@@ -39,9 +40,9 @@ public sealed class AnnualReviewContext
                              where m.AssociationId == association.Id && m.LeftAt == null
                              orderby s.StudentNumber
                              select new { s, m.Role }).ToListAsync(ct);
-        var instructors = await (from a in db.InstructorAppointments.AsNoTracking()
+        var instructors = await (from a in db.RunningAppointments(now).AsNoTracking()
                                  join t in db.Teachers.AsNoTracking() on a.TeacherId equals t.Id
-                                 where a.AssociationId == association.Id && a.EndedAt == null && a.EndsAt > now
+                                 where a.AssociationId == association.Id
                                  select t).ToListAsync(ct);
         var leaderIds = members.Where(m => m.Role == MemberRole.Leader).Select(m => (Guid?)m.s.Id).ToList();
         var teacherIds = instructors.Select(t => (Guid?)t.Id).ToList();

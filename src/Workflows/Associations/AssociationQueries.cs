@@ -52,9 +52,9 @@ public sealed class AssociationQueries(ReformFlowDb db, TimeProvider clock)
         // Instructors in office, for this page's associations only.
         var now = clock.GetUtcNow();
         var ids = page.Items.Select(x => x.Id).ToList();
-        var instructors = (await (from i in db.InstructorAppointments.AsNoTracking()
+        var instructors = (await (from i in db.RunningAppointments(now).AsNoTracking()
                                   join te in db.Teachers.AsNoTracking() on i.TeacherId equals te.Id
-                                  where ids.Contains(i.AssociationId) && i.EndedAt == null && i.EndsAt > now
+                                  where ids.Contains(i.AssociationId)
                                   orderby te.StaffNumber
                                   select new { i.AssociationId, te.Name }).ToListAsync(ct))
             .ToLookup(x => x.AssociationId, x => x.Name);

@@ -21,10 +21,11 @@ public static class AssociationVisibility
         var tid = actor.TeacherId;
         var all = ReadScope.DecidesAllAssociations(actor);
         var units = ReadScope.GuidanceUnits(actor);
+        var running = db.RunningAppointments(now);
+        var memberships = leadersOnly ? db.CurrentLeaders() : db.Memberships.Where(m => m.LeftAt == null);
         return db.Associations.Where(a => a.UniversityId == uni
             && (all || units.Contains(a.GuidanceUnitId)
-                || db.Memberships.Any(m => m.AssociationId == a.Id && m.StudentId == sid && m.LeftAt == null
-                                           && (!leadersOnly || m.Role == MemberRole.Leader))
-                || db.InstructorAppointments.Any(i => i.AssociationId == a.Id && i.TeacherId == tid && i.EndedAt == null && i.EndsAt > now)));
+                || memberships.Any(m => m.AssociationId == a.Id && m.StudentId == sid)
+                || running.Any(i => i.AssociationId == a.Id && i.TeacherId == tid)));
     }
 }

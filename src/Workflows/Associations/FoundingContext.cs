@@ -56,7 +56,7 @@ public sealed class FoundingContext
         {
             var teacher = await db.Teachers.SingleAsync(t => t.Id == tid, ct);
             var inBank = await db.InstructorBank.AnyAsync(b => b.TeacherId == tid && b.RemovedAt == null, ct);
-            var appointments = await db.InstructorAppointments.CountAsync(a => a.TeacherId == tid && a.EndedAt == null && a.EndsAt > now, ct);
+            var appointments = await db.RunningAppointments(now).CountAsync(a => a.TeacherId == tid, ct);
             var accepting = await (
                 from p in db.Set<ProposedInstructor>()
                 join i in db.WorkflowInstances on p.ApplicationId equals i.SubjectId

@@ -63,7 +63,7 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
     public async Task<Paged<InstructorBankRow>> ListAsync(Actor actor, ListQuery list, BankFilter filter, CancellationToken ct)
     {
         var uni = UniversityOf(actor);
-        var now = clock.GetUtcNow();
+        var running = db.RunningAppointments(clock.GetUtcNow());
         var rows = from b in db.InstructorBank.AsNoTracking()
                    join t in db.Teachers.AsNoTracking() on b.TeacherId equals t.Id
                    join c in db.Colleges.AsNoTracking() on t.CollegeId equals c.Id into colleges
@@ -74,7 +74,7 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
                    {
                        b.Id, t.StaffNumber, t.Name, College = c == null ? null : c.Name, CollegeEn = c == null ? null : c.NameEn, CollegeCode = c == null ? null : c.Code,
                        t.IsPartyMember, b.AddedAt,
-                       Running = db.InstructorAppointments.Count(a => a.TeacherId == t.Id && a.EndedAt == null && a.EndsAt > now),
+                       Running = running.Count(a => a.TeacherId == t.Id),
                    };
         if (list.Q is { } q) rows = rows.Where(x => x.StaffNumber.Contains(q) || x.Name.Contains(q));
         var desc = list.Descending;
@@ -220,9 +220,9 @@ public sealed class InstructorBankService(ReformFlowDb db, TimeProvider clock)
 
     private async Task<IReadOnlyList<RunningAppointmentView>> RunningAsync(Guid teacherId, DateTimeOffset now, CancellationToken ct)
     {
-        var rows = await (from a in db.InstructorAppointments.AsNoTracking()
+        var rows = await (from a in db.RunningAppointments(now).AsNoTracking()
                           join s in db.Associations.AsNoTracking() on a.AssociationId equals s.Id
-                          where a.TeacherId == teacherId && a.EndedAt == null && a.EndsAt > now
+                          where a.TeacherId == teacherId
                           orderby a.EndsAt
                           select new RunningAppointmentView(s.Id, s.RegistrationNumber, s.Name, s.Category, a.EndsAt)).ToListAsync(ct);
         return rows;

@@ -162,9 +162,9 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
         if (a is null || a.UniversityId != actor.UniversityId) return null;
         var unit = await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == a.GuidanceUnitId, ct);
         var now = clock.GetUtcNow();
-        var instructors = await (from i in db.InstructorAppointments.AsNoTracking()
+        var instructors = await (from i in db.RunningAppointments(now).AsNoTracking()
                                  join t in db.Teachers.AsNoTracking() on i.TeacherId equals t.Id
-                                 where i.AssociationId == a.Id && i.EndedAt == null && i.EndsAt > now
+                                 where i.AssociationId == a.Id
                                  orderby t.StaffNumber
                                  select t.Name).ToListAsync(ct);
         var memberCount = await db.Memberships.CountAsync(m => m.AssociationId == a.Id && m.LeftAt == null, ct);
@@ -244,11 +244,11 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
 
     private Task<bool> IsLeaderAsync(Actor actor, Guid associationId, CancellationToken ct) =>
         actor.StudentId is { } sid
-            ? db.Memberships.AnyAsync(m => m.AssociationId == associationId && m.StudentId == sid && m.LeftAt == null && m.Role == MemberRole.Leader, ct)
+            ? db.CurrentLeaders().AnyAsync(m => m.AssociationId == associationId && m.StudentId == sid, ct)
             : Task.FromResult(false);
 
     private Task<bool> OtherLeaderExistsAsync(Guid associationId, Guid membershipId, CancellationToken ct) =>
-        db.Memberships.AnyAsync(m => m.AssociationId == associationId && m.Id != membershipId && m.LeftAt == null && m.Role == MemberRole.Leader, ct);
+        db.CurrentLeaders().AnyAsync(m => m.AssociationId == associationId && m.Id != membershipId, ct);
 
     /// <summary>The roster follows <see cref="AssociationVisibility"/>: members, instructors, guidance unit, committee, student work department, admin.</summary>
     private Task<bool> MaySeeRosterAsync(Actor actor, Association association, CancellationToken ct) =>
@@ -265,7 +265,7 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
 
     private Task<List<string>> LeaderUserIdsAsync(Guid associationId, CancellationToken ct)
     {
-        var leaders = db.Memberships.Where(m => m.AssociationId == associationId && m.LeftAt == null && m.Role == MemberRole.Leader).Select(m => m.StudentId);
+        var leaders = db.CurrentLeaders().Where(m => m.AssociationId == associationId).Select(m => m.StudentId);
         return db.Users.Where(u => u.StudentId != null && leaders.Contains(u.StudentId.Value)).Select(u => u.Id).ToListAsync(ct);
     }
 

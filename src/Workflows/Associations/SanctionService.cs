@@ -68,7 +68,7 @@ public sealed class SanctionService(ReformFlowDb db, TimeProvider clock, IOption
     private async Task<List<string>> ConcernedUserIdsAsync(Guid associationId, DateTimeOffset now, CancellationToken ct)
     {
         var students = db.Memberships.Where(m => m.AssociationId == associationId && m.LeftAt == null).Select(m => m.StudentId);
-        var teachers = db.InstructorAppointments.Where(i => i.AssociationId == associationId && i.EndedAt == null && i.EndsAt > now).Select(i => i.TeacherId);
+        var teachers = db.RunningAppointments(now).Where(i => i.AssociationId == associationId).Select(i => i.TeacherId);
         return await db.Users.Where(u => (u.StudentId != null && students.Contains(u.StudentId.Value)) || (u.TeacherId != null && teachers.Contains(u.TeacherId.Value)))
             .Select(u => u.Id).Distinct().ToListAsync(ct);
     }

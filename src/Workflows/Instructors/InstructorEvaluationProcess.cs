@@ -4,6 +4,7 @@ using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Domain.Common;
 using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Email;
 using ReformFlow.Workflows.Runtime;
@@ -129,8 +130,8 @@ public sealed class InstructorEvaluationProcess(TimeProvider clock, IOptions<App
     {
         if (to != State.Dismissed) return;
         var db = ctx.Db;
-        var running = await db.InstructorAppointments
-            .Where(a => a.TeacherId == ctx.Evaluation.TeacherId && a.UniversityId == ctx.Evaluation.UniversityId && a.EndedAt == null && a.EndsAt > ctx.Now)
+        var running = await db.RunningAppointments(ctx.Now)
+            .Where(a => a.TeacherId == ctx.Evaluation.TeacherId && a.UniversityId == ctx.Evaluation.UniversityId)
             .ToListAsync(ct);
         foreach (var appointment in running) appointment.End(ctx.Evaluation.DecisionReason!, ctx.Now);
 
@@ -145,7 +146,7 @@ public sealed class InstructorEvaluationProcess(TimeProvider clock, IOptions<App
                 [ctx.Teacher.Name, names, reason, notifier.LinkTo($"/Workflows/{ctx.Instance.Id}")], ct);
         foreach (var association in associations)
         {
-            var leaders = await db.Memberships.Where(m => m.AssociationId == association.Id && m.LeftAt == null && m.Role == MemberRole.Leader)
+            var leaders = await db.CurrentLeaders().Where(m => m.AssociationId == association.Id)
                 .Join(db.Users, m => m.StudentId, u => u.StudentId, (m, u) => u.Id).ToListAsync(ct);
             foreach (var leader in leaders)
                 await notifier.QueueNoticeAsync(leader, null, null, ctx.Evaluation.UniversityId, "email.evaluation-failed-leader.subject", "email.evaluation-failed-leader.body",

@@ -3,6 +3,7 @@ using ReformFlow.Domain.Common;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Runtime;
 
@@ -24,10 +25,10 @@ public sealed class InstructorEvaluationService(ReformFlowDb db, WorkflowRunner 
     public async Task<int> OpenYearAsync(Guid universityId, int academicYear, DateTimeOffset opensAt, DateTimeOffset ratingEndsAt, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var pending = await (from a in db.InstructorAppointments
+        var pending = await (from a in db.RunningAppointments(now)
                              join s in db.Associations on a.AssociationId equals s.Id
                              join t in db.Teachers on a.TeacherId equals t.Id
-                             where a.UniversityId == universityId && a.EndedAt == null && a.EndsAt > now && a.StartsAt <= opensAt
+                             where a.UniversityId == universityId && a.StartsAt <= opensAt
                                    && s.Status == AssociationStatus.Active
                                    && !db.InstructorEvaluations.Any(e => e.AppointmentId == a.Id && e.AcademicYear == academicYear)
                              orderby s.RegistrationNumber, t.StaffNumber

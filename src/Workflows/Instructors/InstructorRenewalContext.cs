@@ -44,7 +44,7 @@ public sealed class InstructorRenewalContext
     }
 
     public static Task<List<Guid>> LeaderStudentIdsAsync(ReformFlowDb db, Guid associationId, CancellationToken ct) =>
-        db.Memberships.Where(m => m.AssociationId == associationId && m.LeftAt == null && m.Role == MemberRole.Leader)
+        db.CurrentLeaders().Where(m => m.AssociationId == associationId)
             .Select(m => m.StudentId).ToListAsync(ct);
 
     /// <summary>
@@ -56,7 +56,8 @@ public sealed class InstructorRenewalContext
     {
         var teacher = await db.Teachers.AsNoTracking().SingleAsync(t => t.Id == teacherId, ct);
         var inBank = await db.InstructorBank.AnyAsync(b => b.TeacherId == teacherId && b.UniversityId == teacher.UniversityId && b.RemovedAt == null, ct);
-        var guided = await db.InstructorAppointments.Where(a => a.TeacherId == teacherId && a.AssociationId != associationId && a.EndedAt == null && a.EndsAt > now)
+        var running = db.RunningAppointments(now);
+        var guided = await running.Where(a => a.TeacherId == teacherId && a.AssociationId != associationId)
             .Select(a => a.AssociationId).Distinct().CountAsync(ct);
         var founding = await (from p in db.Set<ProposedInstructor>()
                               join i in db.WorkflowInstances on p.ApplicationId equals i.SubjectId
@@ -69,7 +70,7 @@ public sealed class InstructorRenewalContext
                               where r.TeacherId == teacherId && r.AssociationId != associationId && r.Id != renewalId
                                     && i.Process == InstructorRenewalProcess.ProcessName && !i.IsClosed && accepted.Contains(i.State)
                                     // a renewal of a running appointment there adds nothing that is not counted already
-                                    && !db.InstructorAppointments.Any(a => a.TeacherId == teacherId && a.AssociationId == r.AssociationId && a.EndedAt == null && a.EndsAt > now)
+                                    && !running.Any(a => a.TeacherId == teacherId && a.AssociationId == r.AssociationId)
                               select r.AssociationId).Distinct().CountAsync(ct);
         return new InstructorFacts(teacher, inBank, guided + founding + renewals);
     }

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Associations;
+using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Email;
 
@@ -32,10 +33,10 @@ public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimePr
     private async Task<int> RemindTermEndsAsync(DateTimeOffset now)
     {
         var horizon = now + TimeSpan.FromDays(DaysBefore.Max());
-        var ending = await (from a in db.InstructorAppointments.AsNoTracking()
+        var ending = await (from a in db.RunningAppointments(now).AsNoTracking()
                             join s in db.Associations.AsNoTracking() on a.AssociationId equals s.Id
                             join t in db.Teachers.AsNoTracking() on a.TeacherId equals t.Id
-                            where a.EndedAt == null && a.EndsAt > now && a.EndsAt <= horizon && s.Status == AssociationStatus.Active
+                            where a.EndsAt <= horizon && s.Status == AssociationStatus.Active
                             select new { a, s.Name, Teacher = t.Name, t.StaffNumber }).ToListAsync();
         var queued = 0;
         foreach (var x in ending)
@@ -52,7 +53,7 @@ public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimePr
                 var teacherUser = await db.Users.Where(u => u.TeacherId == x.a.TeacherId).Select(u => u.Id).FirstOrDefaultAsync();
                 if (teacherUser is not null)
                     n += await notifier.QueueNoticeAsync(teacherUser, null, null, x.a.UniversityId, "email.term-end.subject", "email.term-end.body", args, default);
-                var leaders = await db.Memberships.Where(m => m.AssociationId == x.a.AssociationId && m.LeftAt == null && m.Role == MemberRole.Leader)
+                var leaders = await db.CurrentLeaders().Where(m => m.AssociationId == x.a.AssociationId)
                     .Join(db.Users, m => m.StudentId, u => u.StudentId, (m, u) => u.Id).ToListAsync();
                 foreach (var leader in leaders)
                     n += await notifier.QueueNoticeAsync(leader, null, null, x.a.UniversityId, "email.term-end.subject", "email.term-end.body", args, default);
@@ -64,9 +65,10 @@ public sealed class InstructorTermJob(ReformFlowDb db, Notifier notifier, TimePr
 
     private async Task<int> FlagAssociationsWithoutInstructorAsync(DateTimeOffset now)
     {
+        var running = db.RunningAppointments(now);
         var orphans = await db.Associations.AsNoTracking()
             .Where(s => s.Status == AssociationStatus.Active
-                && !db.InstructorAppointments.Any(a => a.AssociationId == s.Id && a.EndedAt == null && a.EndsAt > now))
+                && !running.Any(a => a.AssociationId == s.Id))
             .Select(s => new
             {
                 s.Id, s.UniversityId, s.Name, s.GuidanceUnitId,

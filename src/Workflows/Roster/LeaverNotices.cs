@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using ReformFlow.Domain.Associations;
 using ReformFlow.Domain.Organisation;
+using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Email;
 
@@ -21,8 +22,8 @@ public sealed class LeaverNotices(ReformFlowDb db, Notifier notifier)
         var associationIds = ended.Select(m => m.AssociationId).Distinct().ToList();
         var associations = await db.Associations.AsNoTracking().Where(a => associationIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
         var leavingIds = leavers.Keys.ToList();
-        var leaders = await db.Memberships.AsNoTracking()
-            .Where(m => associationIds.Contains(m.AssociationId) && m.LeftAt == null && m.Role == MemberRole.Leader && !leavingIds.Contains(m.StudentId))
+        var leaders = await db.CurrentLeaders().AsNoTracking()
+            .Where(m => associationIds.Contains(m.AssociationId) && !leavingIds.Contains(m.StudentId))
             .Join(db.Users, m => m.StudentId, u => u.StudentId, (m, u) => new { m.AssociationId, UserId = u.Id }).ToListAsync(ct);
         var queued = 0;
         foreach (var group in ended.GroupBy(m => m.AssociationId).OrderBy(g => associations[g.Key].Name, StringComparer.Ordinal))

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using ReformFlow.Domain.Access;
 using ReformFlow.Domain.Organisation;
 using ReformFlow.Workflows.Access;
+using ReformFlow.Workflows.Associations;
 using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Workflows.Runtime;
@@ -22,7 +23,7 @@ public sealed class PickerQueries(ReformFlowDb db, TimeProvider clock)
     public async Task<IReadOnlyList<TeacherPick>> TeachersAsync(Actor actor, string? q, CancellationToken ct)
     {
         if (Term(q) is not { } t || actor.UniversityId is not { } uni) return [];
-        var now = clock.GetUtcNow();
+        var running = db.RunningAppointments(clock.GetUtcNow());
         return await (from b in db.InstructorBank.AsNoTracking()
                       join te in db.Teachers.AsNoTracking() on b.TeacherId equals te.Id
                       join c in db.Colleges.AsNoTracking() on te.CollegeId equals c.Id into cs
@@ -31,7 +32,7 @@ public sealed class PickerQueries(ReformFlowDb db, TimeProvider clock)
                             && (te.StaffNumber.Contains(t) || te.Name.Contains(t))
                       orderby te.StaffNumber.StartsWith(t) descending, te.StaffNumber
                       select new TeacherPick(te.StaffNumber, te.Name, c == null ? null : c.Name, c == null ? null : c.NameEn, te.IsPartyMember,
-                          db.InstructorAppointments.Count(a => a.TeacherId == te.Id && a.EndedAt == null && a.EndsAt > now)))
+                          running.Count(a => a.TeacherId == te.Id)))
             .Take(MaxMatches).ToListAsync(ct);
     }
 

@@ -23,7 +23,7 @@ public abstract class NominationProcess<TState, TTrigger>(TimeProvider clock) : 
 
     public Task<WorkflowInstance> StartAsync(WorkflowRunner runner, Guid nominationId, Guid universityId, string title, Actor actor, CancellationToken ct) =>
         runner.StartAsync(this, nominationId, universityId, title, actor,
-            (Chain == SelectionChain.CollegeUnion ? Domain.Access.Role.ClassLeagueBranch : Domain.Access.Role.CollegeLeague).ToString(), ct);
+            Recommenders.Of(Chain).Role.ToString(), ct);
 
     public Task<WorkflowInstance> FireAsync(WorkflowRunner runner, Guid instanceId, Actor actor, ActionRequest request, CancellationToken ct) =>
         runner.FireAsync(this, instanceId, actor, request, ct);

@@ -137,12 +137,9 @@ public sealed class UnionService(ReformFlowDb db, WorkflowRunner runner, Nominat
     /// <summary>SU-5.2/5.3: the college league organisation of the student's college; SU-5.4: the league branch of the student's class.</summary>
     private async Task EnsureRecommenderAsync(Actor actor, SelectionChain chain, Student student, CancellationToken ct)
     {
-        var (kind, role, key) = chain == SelectionChain.CollegeUnion
-            ? (OrgUnitKind.ClassLeagueBranch, Role.ClassLeagueBranch, "access.nominee-class-branch-only")
-            : (OrgUnitKind.CollegeLeague, Role.CollegeLeague, "access.nominee-college-league-only");
-        var units = await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == student.UniversityId && o.Kind == kind
-            && (kind == OrgUnitKind.ClassLeagueBranch ? o.ClassGroupId == student.ClassGroupId : o.CollegeId == student.CollegeId)).Select(o => o.Id).ToListAsync(ct);
-        if (!units.Any(u => actor.Holds(role, u))) throw new ForbiddenActionException(new Reason(null, key));
+        var body = Recommenders.Of(chain);
+        var units = await Recommenders.UnitsFor(db, chain, student).ToListAsync(ct);
+        if (!units.Any(u => actor.Holds(body.Role, u))) throw new ForbiddenActionException(new Reason(null, body.RefusalKey));
     }
 
     private async Task EnsureDepartmentAsync(Guid unionId, Guid? departmentId, CancellationToken ct)

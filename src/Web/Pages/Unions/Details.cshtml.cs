@@ -88,17 +88,8 @@ public sealed class DetailsModel(CurrentActor current, UnionQueries unions, Unio
         var view = await unions.GetAsync(actor, id, ct);
         if (view is null) return false;
         View = view;
-        CanNominate = await CanNominateAsync(db, actor, view.Summary.Level, view.CollegeId, ct);
+        CanNominate = (await Recommenders.ChainsActorMayOpenAsync(db, actor, view.Summary.Level, view.CollegeId, ct)).Count > 0;
         return true;
-    }
-
-    /// <summary>Who may open the nomination form for a union: the recommending bodies of its chains (the service checks the nominee's own college or class).</summary>
-    public static async Task<bool> CanNominateAsync(ReformFlowDb db, Actor actor, UnionLevel level, Guid? collegeId, CancellationToken ct)
-    {
-        if (level != UnionLevel.College) return actor.Holds(Role.CollegeLeague);
-        var branches = await db.OrgUnits.AsNoTracking().Where(o => o.Kind == OrgUnitKind.ClassLeagueBranch && o.CollegeId == collegeId)
-            .Select(o => o.Id).ToListAsync(ct);
-        return branches.Any(b => actor.Holds(Role.ClassLeagueBranch, b));
     }
 }
 

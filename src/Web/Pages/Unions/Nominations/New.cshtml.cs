@@ -64,10 +64,7 @@ public sealed class NewModel(CurrentActor current, UnionQueries unions, UnionSer
         var union = await unions.GetAsync(actor, UnionId, ct);
         if (union is null) return false;
         Union = union;
-        if (union.Summary.Level == UnionLevel.College)
-            Chains = await ReformFlow.Web.Pages.Unions.DetailsModel.CanNominateAsync(db, actor, union.Summary.Level, union.CollegeId, ct) ? [SelectionChain.CollegeUnion] : [];
-        else
-            Chains = actor.Holds(Role.CollegeLeague) ? [SelectionChain.SchoolPresidium, SelectionChain.SchoolDepartment] : [];
+        Chains = await Recommenders.ChainsActorMayOpenAsync(db, actor, union.Summary.Level, union.CollegeId, ct);
         return true;
     }
 }
