@@ -141,10 +141,29 @@ public sealed class Membership
     public DateTimeOffset? LeftAt { get; private set; }
     public bool IsActive => LeftAt is null;
 
+    /// <summary>Who removed the member, when the membership ended by removal rather than by leaving.</summary>
+    public string? RemovedByUserId { get; private set; }
+    public string? RemovalReason { get; private set; }
+
     public void Leave(DateTimeOffset now)
     {
         if (LeftAt is not null) throw new DomainException("membership.not-a-member");
         LeftAt = now;
+    }
+
+    /// <summary>
+    /// The association's leaders take a member off the roster, with the reason the member is told. A leader is not removed
+    /// this way: leaders are elected by the general meeting (AS-3.3), so only a new election (or the leader leaving) ends it.
+    /// </summary>
+    public void Remove(string byUserId, string? reason, DateTimeOffset now)
+    {
+        if (LeftAt is not null) throw new DomainException("membership.not-a-member");
+        if (Role == MemberRole.Leader) throw DomainException.ForMeasure("AS-3.3", "membership.cannot-remove-leader");
+        if (string.IsNullOrWhiteSpace(reason)) throw new DomainException("membership.removal-reason-required");
+        TextLimits.Check(reason, TextLimits.Message, TextField.Reason);
+        LeftAt = now;
+        RemovedByUserId = byUserId;
+        RemovalReason = reason.Trim();
     }
 }
 

@@ -27,7 +27,13 @@ public static class MeApi
 
         v1.MapGet("/tasks", async ([AsParameters] ListParams list, string? process, bool? overdue, CurrentActor current, ReformFlowDb db, TimeProvider clock, CancellationToken ct) =>
                 TypedResults.Ok(await InboxQueries.ForActorAsync(db, await current.GetAsync(ct), list.ToQuery(), new TaskFilter(process, overdue), clock.GetUtcNow(), ct)))
-            .WithTags("Me").WithSummary("My tasks, oldest first, a page at a time: page, pageSize (≤ 100), sort (since|due|subject, -key descending), q (subject), process, overdue");
+            .WithTags("Me").WithSummary("My tasks (workflow steps and membership requests of associations I lead), oldest first, a page at a time: " +
+                                         "page, pageSize (≤ 100), sort (since|due|subject, -key descending), q (subject), process, overdue");
+
+        v1.MapGet("/tasks/done", async ([AsParameters] ListParams list, string? process, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
+                TypedResults.Ok(await DoneQueries.ForActorAsync(db, await current.GetAsync(ct), list.ToQuery(), new DoneFilter(process), ct)))
+            .WithTags("Me").WithSummary("What I did (已办): my workflow steps and membership decisions, newest first, a page at a time: " +
+                                         "page, pageSize (≤ 100), sort (at|subject, -key descending; default newest first), q (subject), process");
 
         v1.MapGet("/org-units", async (OrgUnitKind? kind, bool? guidanceUnits, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
         {

@@ -49,6 +49,14 @@ public static class MembershipApi
             return Results.Ok(await svc.GetAsync(actor, id, ct));
         }).WithSummary("Leave an association (members; the last leader cannot)");
 
+        g.MapPost("/associations/{id:guid}/members/{studentNumber}/remove", async (Guid id, string studentNumber, RefusalBody? body, HttpContext http, CurrentActor current, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var svc = Service(http);
+            await svc.RemoveMemberAsync(actor, id, studentNumber, body?.Reason, ct);
+            return Results.Ok(await svc.GetAsync(actor, id, ct));
+        }).WithSummary("Remove a member, with the reason the member is emailed (the association's leaders; a leader cannot be removed, AS-3.3)");
+
         g.MapGet("/associations/{id:guid}/members", async (Guid id, [AsParameters] ListParams list, MemberRole? role, Guid? collegeId, HttpContext http, CurrentActor current, CancellationToken ct) =>
                 TypedResults.Ok(await Service(http).RosterAsync(await current.GetAsync(ct), id, list.ToQuery(), new RosterFilter(role, collegeId), ct)))
             .WithSummary("The roster (its members, instructors, guidance unit, committee, student work department), leaders first, a page at a time: " +

@@ -153,6 +153,29 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
         await CommitAsync(tx, ct);
     }
 
+    /// <summary>
+    /// A leader takes a member off the roster, with a reason the member is emailed (through the outbox, in the same
+    /// transaction). Only the association's own current leaders may, only while it is active (AS-1.7), and never a leader
+    /// (AS-3.3, see <see cref="Membership.Remove"/>). Refusals change nothing.
+    /// </summary>
+    public async Task RemoveMemberAsync(Actor actor, Guid associationId, string studentNumber, string? reason, CancellationToken ct)
+    {
+        await using var tx = await db.BeginWriteAsync(ct);
+        var association = await LoadAssociationAsync(actor, associationId, ct);
+        await EnsureLeaderAsync(actor, association.Id, ct);
+        association.EnsureActive();
+        var number = studentNumber.Trim();
+        var membership = await (from m in db.Memberships
+                                join s in db.Students on m.StudentId equals s.Id
+                                where m.AssociationId == association.Id && m.LeftAt == null && s.StudentNumber == number
+                                select m).SingleOrDefaultAsync(ct)
+                         ?? throw new DomainException("membership.not-a-member");
+        membership.Remove(actor.UserId, reason, clock.GetUtcNow());
+        await _mail.QueueAsync(await StudentUserIdsAsync(membership.StudentId, ct), "email.membership-removed.subject", "email.membership-removed.body",
+            [association.Name, membership.RemovalReason], PagePath(association.Id), ct);
+        await CommitAsync(tx, ct);
+    }
+
     // ---- reading ----
 
     /// <summary>The association as the viewer sees it; null when it does not exist or belongs to another university.</summary>

@@ -136,14 +136,18 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
         b.Entity<Membership>(e =>
         {
             e.Property(m => m.Role).HasConversion<string>().HasMaxLength(20);
+            e.Property(m => m.RemovedByUserId).HasMaxLength(64);
             e.HasIndex(m => new { m.StudentId, m.LeftAt });
             e.HasIndex(m => m.AssociationId);
+            // The done list reads a person's own removals.
+            e.HasIndex(m => m.RemovedByUserId);
         });
         b.Entity<MembershipApplication>(e =>
         {
             e.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
             e.HasIndex(m => new { m.AssociationId, m.Status });
             e.HasIndex(m => new { m.StudentId, m.Status });
+            e.HasIndex(m => m.DecidedByUserId);
         });
         b.Entity<Jobs.SentReminder>().HasKey(r => r.Key);
         // One cycle per university and year, one report per association and cycle: opening a cycle twice creates nothing twice.
@@ -222,6 +226,8 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
             e.HasIndex(i => new { i.UniversityId, i.Process, i.State });
         });
         b.Entity<WorkflowHistoryEntry>().HasIndex(h => h.InstanceId);
+        // The done list: one person's steps, newest first.
+        b.Entity<WorkflowHistoryEntry>().HasIndex(h => new { h.ActorUserId, h.At });
         b.Entity<InboxTask>(e =>
         {
             e.HasIndex(t => new { t.AssigneeUserId, t.CompletedAt });

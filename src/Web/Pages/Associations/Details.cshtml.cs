@@ -24,6 +24,7 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
     public bool RosterFiltered => Q is not null || Role is not null;
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public string? Reason { get; set; }
+    [BindProperty] public string? RemovalReason { get; set; }
     /// <summary>AS-1.10: the committee's decisions, newest first, and whether the viewer (the chair) may decide.</summary>
     public IReadOnlyList<SanctionView> History { get; private set; } = [];
     public bool CanSanction { get; private set; }
@@ -43,6 +44,11 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
 
     public Task<IActionResult> OnPostRefuseAsync(Guid id, Guid requestId, CancellationToken ct) =>
         ActAsync(id, (svc, actor) => svc.RefuseAsync(actor, requestId, Reason, ct), r => Flash("associations.refused", r.Name), ct);
+
+    /// <summary>A leader removes a member; the reason comes from the row's own field (RemovalReason).</summary>
+    public Task<IActionResult> OnPostRemoveAsync(Guid id, string studentNumber, CancellationToken ct) =>
+        ActAsync(id, async (svc, actor) => { await svc.RemoveMemberAsync(actor, id, studentNumber, RemovalReason, ct); return studentNumber; },
+            n => Flash("associations.member-removed", n), ct);
 
     public Task<IActionResult> OnPostLeaveAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, async (svc, actor) => { await svc.LeaveAsync(actor, id, ct); return (MembershipRequestView?)null; }, _ => Flash("associations.left"), ct);

@@ -701,6 +701,13 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<long?>("LeftAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RemovalReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemovedByUserId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -715,6 +722,8 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AssociationId");
+
+                    b.HasIndex("RemovedByUserId");
 
                     b.HasIndex("StudentId", "LeftAt");
 
@@ -756,6 +765,8 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DecidedByUserId");
 
                     b.HasIndex("AssociationId", "Status");
 
@@ -1767,6 +1778,8 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("InstanceId");
+
+                    b.HasIndex("ActorUserId", "At");
 
                     b.ToTable("WorkflowHistory");
                 });

@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Mvc;
+using ReformFlow.Web.Infrastructure;
+using ReformFlow.Workflows.Data;
+using ReformFlow.Workflows.Organisation;
+using ReformFlow.Workflows.Runtime;
+
+namespace ReformFlow.Web.Pages.Tasks;
+
+/// <summary>The done list (已办): what I decided, newest first, searched, filtered and paged in SQL from the query string.</summary>
+public sealed class DoneModel(CurrentActor current, ReformFlowDb db) : AppPageModel
+{
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Process { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
+
+    public Paged<DoneItem> List { get; private set; } = new([], 1, ListQuery.DefaultPageSize, 0);
+    public bool Filtered => Q is not null || Process is not null;
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        List = await DoneQueries.ForActorAsync(db, await current.GetAsync(ct), ListQuery.Of(PageNumber, PageSize, Sort, Q), new DoneFilter(Process), ct);
+}
