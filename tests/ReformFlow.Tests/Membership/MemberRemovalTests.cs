@@ -90,7 +90,9 @@ public sealed class MemberRemovalTests(AppFactory app) : IClassFixture<AppFactor
     }
 
     [Fact]
-    public async Task AS_3_3_a_leader_is_not_removed_and_a_reason_is_required()
+    // Named without AS-3.3 on purpose: leaders are elected and replaced by the general meeting (AS-3.3, issue 12), which
+    // is not built yet; this only guards that a fellow leader cannot unseat one by "removing" them.
+    public async Task Membership_a_leader_is_not_removed_and_a_reason_is_required()
     {
         var a = await kit.AssociationAsync(leaders: 2, name: "摇滚社");
         var member = await kit.FreshStudentAsync();
