@@ -100,6 +100,7 @@ public static class ServiceRegistration
             foreach (var p in proxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
         });
         services.AddSingleton<Tr>();
+        services.AddSingleton<XlsxExport>();
         services.AddHttpContextAccessor();
 
         services.AddLocalization();
