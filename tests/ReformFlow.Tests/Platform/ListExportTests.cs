@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using ReformFlow.Tests.Support;
+using ReformFlow.Web.Infrastructure;
+using ReformFlow.Workflows.Email;
+
+namespace ReformFlow.Tests.Platform;
+
+/// <summary>
+/// Lists searched, filtered and exported: the outgoing mail reaches every message (it stopped at 200), and each list's
+/// "Export .xlsx" (page handler and API <c>format=xlsx</c>) answers every matching row with the list's search and filters.
+/// </summary>
+public sealed class ListExportTests(AppFactory app) : IClassFixture<AppFactory>
+{
+    private static JsonArray Items(JsonNode? body) => body!["items"]!.AsArray();
+    private static int Total(JsonNode? body) => body!["total"]!.GetValue<int>();
+
+    internal static List<IDictionary<string, object?>> Rows(byte[] xlsx)
+    {
+        using var stream = new MemoryStream(xlsx);
+        return MiniExcel.Query(stream, useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+    }
+
+    /// <summary><paramref name="count"/> sent messages with the subject "<paramref name="marker"/> n", a minute apart.</summary>
+    private Task<DateTimeOffset> MailAsync(string marker, int count, string? firstSubject = null) => app.WithDbAsync(async db =>
+    {
+        var uni = await db.Universities.Select(u => u.Id).FirstAsync();
+        var start = app.Clock.GetUtcNow().AddDays(-1);
+        for (var i = 0; i < count; i++)
+            db.Outbox.Add(new OutboxMessage
+            {
+                UniversityId = uni, ToAddress = $"r{i}@example.edu.cn", ToName = $"收件人{i}", Subject = i == 0 && firstSubject is not null ? firstSubject : $"{marker} {i:D3}",
+                Body = "-", Status = OutboxStatus.Sent, Attempts = 1, CreatedAt = start.AddMinutes(i), NextAttemptAt = start.AddMinutes(i), SentAt = start.AddMinutes(i),
+            });
+        await db.SaveChangesAsync();
+        return start;
+    });
+
+    [Fact]
+    public async Task Outbox_pages_past_200_messages_searches_filters_by_status_and_year_and_exports_every_match()
+    {
+        var marker = "翻页邮件" + Guid.NewGuid().ToString("N")[..6];
+        var start = await MailAsync(marker, 230, firstSubject: $"=HYPERLINK(\"http://x\") {marker}");
+        var admin = await Api.SignInAsync(app, "admin");
+        var q = Uri.EscapeDataString(marker);
+
+        var first = (await admin.GetAsync($"/api/v1/admin/outbox?q={q}&pageSize=100")).Body;
+        Assert.Equal(230, Total(first));
+        Assert.Equal(3, first!["pages"]!.GetValue<int>());
+        Assert.Equal($"{marker} 229", Items(first)[0]!["subject"]!.GetValue<string>());
+        var last = (await admin.GetAsync($"/api/v1/admin/outbox?q={q}&pageSize=100&page=3")).Body;
+        Assert.Equal(30, Items(last).Count);
+        Assert.StartsWith("=HYPERLINK", Items(last)[^1]!["subject"]!.GetValue<string>());
+        var oldestFirst = (await admin.GetAsync($"/api/v1/admin/outbox?q={q}&sort=created&pageSize=1")).Body;
+        Assert.StartsWith("=HYPERLINK", Items(oldestFirst)[0]!["subject"]!.GetValue<string>());
+
+        // Filters: status and the year written (in the installation's zone), both ways.
+        var year = start.ToOffset(TimeSpan.FromHours(8)).Year;
+        Assert.Equal(230, Total((await admin.GetAsync($"/api/v1/admin/outbox?q={q}&status=Sent&year={year}")).Body));
+        Assert.Equal(0, Total((await admin.GetAsync($"/api/v1/admin/outbox?q={q}&status=Failed")).Body));
+        Assert.Equal(0, Total((await admin.GetAsync($"/api/v1/admin/outbox?q={q}&year={year - 3}")).Body));
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/admin/outbox?status=Nonsense")).Status);
+
+        // The page: the 230th message is on page 5 of 50 a page, with the filters kept.
+        var html = await admin.Http.GetStringAsync($"/Admin/Outbox?q={q}&page=5");
+        Assert.Contains("Page 5 of 5 · 230 in all", html);
+        Assert.Contains("=HYPERLINK(&quot;http://x&quot;)", html);
+        Assert.Contains("handler=Export", html);
+
+        // Export: every match (not one page), newest first like the list, the formula escaped, headers in English.
+        foreach (var path in new[] { $"/Admin/Outbox?q={q}&page=2&handler=Export", $"/api/v1/admin/outbox?q={q}&page=2&format=xlsx" })
+        {
+            var response = await admin.Http.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.MediaType);
+            Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition!.FileNameStar ?? response.Content.Headers.ContentDisposition.FileName);
+            var rows = Rows(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(230, rows.Count);
+            Assert.Equal(["Written", "To", "Subject", "Status", "Attempts", "Last error"], rows[0].Keys);
+            Assert.Equal($"{marker} 229", rows[0]["Subject"]);
+            Assert.Equal("Sent", rows[0]["Status"]);
+            Assert.Equal($"'=HYPERLINK(\"http://x\") {marker}", rows[^1]["Subject"]);
+            Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$", (string)rows[0]["Written"]!);
+        }
+
+        // Not an administrator: refused, the page and the export alike.
+        var student = await Api.SignInAsync(app, Workflows.Demo.DemoData.Initiator);
+        Assert.Equal(HttpStatusCode.Forbidden, (await student.GetAsync($"/api/v1/admin/outbox?q={q}&format=xlsx")).Status);
+        var refused = await student.Http.GetAsync($"/Admin/Outbox?q={q}&handler=Export");
+        Assert.NotEqual(XlsxExport.ContentType, refused.Content.Headers.ContentType?.MediaType);
+    }
+}
