@@ -9,8 +9,8 @@ using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Infrastructure;
 
-/// <summary>One column of an exported list: the text key of its header and the cell of a row.</summary>
-public sealed record XlsxColumn<T>(string HeaderKey, Func<T, object?> Value);
+/// <summary>One column of an exported list: the text key of its header (with its argument, if the text has one) and the cell of a row.</summary>
+public sealed record XlsxColumn<T>(string HeaderKey, Func<T, object?> Value, object? HeaderArg = null);
 
 /// <summary>
 /// Every list's "Export .xlsx": the rows the list shows with its current search, filters and sort — all pages, up to
@@ -41,7 +41,7 @@ public sealed class XlsxExport(IOptions<AppOptions> app, TimeProvider clock)
         var table = new DataTable(Sheet(Texts.Get(titleKey)));
         foreach (var c in columns)
         {
-            var header = Texts.Get(c.HeaderKey);
+            var header = c.HeaderArg is null ? Texts.Get(c.HeaderKey) : Texts.Get(c.HeaderKey, c.HeaderArg);
             var unique = header;
             for (var n = 2; table.Columns.Contains(unique); n++) unique = $"{header} ({n})";
             table.Columns.Add(unique, typeof(object));
