@@ -2,9 +2,11 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
+using ReformFlow.Tests.AnnualReview;
 using ReformFlow.Tests.Support;
 using ReformFlow.Web.Infrastructure;
 using ReformFlow.Workflows.Email;
+using static ReformFlow.Tests.Platform.ReadVisibilityKit.Staff;
 
 namespace ReformFlow.Tests.Platform;
 
@@ -90,5 +92,63 @@ public sealed class ListExportTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(HttpStatusCode.Forbidden, (await student.GetAsync($"/api/v1/admin/outbox?q={q}&format=xlsx")).Status);
         var refused = await student.Http.GetAsync($"/Admin/Outbox?q={q}&handler=Export");
         Assert.NotEqual(XlsxExport.ContentType, refused.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AS_1_5_annual_reviews_page_search_and_filter_by_state_college_and_year_within_the_readers_scope_and_export()
+    {
+        var kit = new ReviewKit(app);
+        var marker = "年审列表" + Guid.NewGuid().ToString("N")[..4];
+        var made = new List<Reviewed>();
+        foreach (var n in new[] { "甲", "乙", "丙" }) made.Add(await kit.RegisteredAsync($"{marker}{n}社"));
+        await kit.OpenCycleAsync();
+        var year = app.Clock.GetUtcNow().Year;
+        var (college, otherCollege) = await app.WithDbAsync(async db =>
+        {
+            var own = await (from a in db.Associations join u in db.OrgUnits on a.GuidanceUnitId equals u.Id
+                             where a.Id == made[0].AssociationId select u.CollegeId).SingleAsync();
+            return (own, await db.Colleges.Where(c => c.Id != own).Select(c => c.Id).FirstAsync());
+        });
+        var q = Uri.EscapeDataString(marker);
+        const string list = "/api/v1/annual-reviews/reports";
+        var swd = await Api.SignInAsync(app, StudentWork);
+
+        // Names sort by their characters' code points (SQLite's binary collation), descending here.
+        var byName = made.Select((_, i) => $"{marker}{"甲乙丙"[i]}社").OrderDescending(StringComparer.Ordinal).ToList();
+        var first = (await swd.GetAsync($"{list}?q={q}&pageSize=2&sort=-name&year={year}")).Body;
+        Assert.Equal(3, Total(first));
+        Assert.Equal(2, first!["pages"]!.GetValue<int>());
+        Assert.Equal(byName.Take(2), Items(first).Select(x => x!["association"]!.GetValue<string>()));
+        Assert.Single(Items((await swd.GetAsync($"{list}?q={q}&pageSize=2&sort=-name&page=2")).Body));
+        Assert.Equal(3, Total((await swd.GetAsync($"{list}?q={q}&state=Preparing")).Body));
+        Assert.Equal(0, Total((await swd.GetAsync($"{list}?q={q}&state=Passed")).Body));
+        Assert.Equal(HttpStatusCode.BadRequest, (await swd.GetAsync($"{list}?state=Nonsense")).Status);
+        Assert.Equal(3, Total((await swd.GetAsync($"{list}?q={q}&collegeId={college}")).Body));
+        Assert.Equal(0, Total((await swd.GetAsync($"{list}?q={q}&collegeId={otherCollege}")).Body));
+        Assert.Equal(HttpStatusCode.NotFound, (await swd.GetAsync($"{list}?q={q}&year={year - 30}")).Status);
+
+        // Scope: the guidance unit reads its own associations' reports; another unit filtering by their college sees none of them.
+        var own = await Api.SignInAsync(app, OwnGuidanceUnit);
+        Assert.Equal(3, Total((await own.GetAsync($"{list}?q={q}&collegeId={college}")).Body));
+        Assert.Equal(0, Total((await own.GetAsync($"{list}?q={q}&collegeId={otherCollege}")).Body));
+        foreach (var outsider in new[] { OtherGuidanceUnit, OtherCollegeLeague })
+        {
+            var (status, body) = await (await Api.SignInAsync(app, outsider)).GetAsync($"{list}?q={q}&collegeId={college}");
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(0, Total(body));
+            var export = await (await Api.SignInAsync(app, outsider)).Http.GetAsync($"/Associations/Review?q={q}&collegeId={college}&handler=Export");
+            Assert.Empty(Rows(await export.Content.ReadAsByteArrayAsync()));
+        }
+
+        // The page: two of three on page 1, the filters in the form; the export has all three in the list's order.
+        var html = await swd.Http.GetStringAsync($"/Associations/Review?q={q}&pageSize=2&sort=-name");
+        Assert.Contains(byName[0], html);
+        Assert.Contains(byName[1], html);
+        Assert.DoesNotContain(byName[2], html);
+        Assert.Contains("Page 1 of 2 · 3 in all", html);
+        var rows = Rows(await swd.Http.GetByteArrayAsync($"/Associations/Review?q={q}&pageSize=2&sort=-name&handler=Export"));
+        Assert.Equal(byName, rows.Select(r => (string?)r["Name"]));
+        Assert.All(rows, r => Assert.Equal("Preparing the report", r["Step"]));
+        Assert.Equal(rows.Select(r => r["Name"]), Rows(await swd.Http.GetByteArrayAsync($"{list}?q={q}&sort=-name&format=xlsx")).Select(r => r["Name"]));
     }
 }
