@@ -151,4 +151,32 @@ public sealed class ListExportTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.All(rows, r => Assert.Equal("Preparing the report", r["Step"]));
         Assert.Equal(rows.Select(r => r["Name"]), Rows(await swd.Http.GetByteArrayAsync($"{list}?q={q}&sort=-name&format=xlsx")).Select(r => r["Name"]));
     }
+
+    [Fact]
+    public async Task Applications_and_tasks_export_every_matching_row_from_the_page_and_the_API_in_the_list_order()
+    {
+        var founding = new Associations.FoundingKit(app);
+        var marker = "导出申请" + Guid.NewGuid().ToString("N")[..4];
+        var d = await founding.DraftAsync($"{marker}天文社", sponsors: 1);
+        var q = Uri.EscapeDataString(marker);
+
+        var listed = (await d.Initiator.GetAsync($"/api/v1/association-applications?q={q}&pageSize=1")).Body;
+        Assert.Equal(1, Total(listed));
+        foreach (var path in new[] { $"/api/v1/association-applications?q={q}&format=xlsx", $"/Associations/Applications?q={q}&handler=Export" })
+        {
+            var rows = Rows(await d.Initiator.Http.GetByteArrayAsync(path));
+            var only = Assert.Single(rows);
+            Assert.Equal(["Name", "Category", "Initiator", "Step", "Last change"], only.Keys);
+            Assert.Equal($"{marker}天文社", only["Name"]);
+            Assert.Equal("Academic", only["Category"]);
+        }
+        // A filter the application does not match empties the export too.
+        Assert.Empty(Rows(await d.Initiator.Http.GetByteArrayAsync($"/api/v1/association-applications?q={q}&state=Registered&format=xlsx")));
+
+        // My tasks: the page's export and the API's list name the same tasks, in the same order.
+        var tasks = Items((await d.Initiator.GetAsync("/api/v1/tasks?pageSize=100")).Body).Select(t => t!["subject"]!.GetValue<string>()).ToList();
+        Assert.NotEmpty(tasks);
+        Assert.Equal(tasks, Rows(await d.Initiator.Http.GetByteArrayAsync("/Tasks?handler=Export")).Select(r => (string?)r["Concerning"]));
+        Assert.Equal(tasks, Rows(await d.Initiator.Http.GetByteArrayAsync("/api/v1/tasks?format=xlsx")).Select(r => (string?)r["Concerning"]));
+    }
 }
