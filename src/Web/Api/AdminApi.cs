@@ -1,7 +1,5 @@
-using Microsoft.EntityFrameworkCore;
 using ReformFlow.Domain.Access;
 using ReformFlow.Web.Infrastructure;
-using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Email;
 
 namespace ReformFlow.Web.Api;
@@ -16,13 +14,15 @@ public static class AdminApi
             return actor.Holds(Role.UniversityAdmin) ? await next(ctx) : Results.Problem(statusCode: 403, title: Workflows.Localization.Texts.Get("access.denied"));
         });
 
-        g.MapGet("/outbox", async (OutboxStatus? status, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
+        g.MapGet("/outbox", async ([AsParameters] ListParams list, OutboxStatus? status, int? year, HttpContext http, CurrentActor current,
+            OutboxQueries outbox, XlsxExport export, CancellationToken ct) =>
         {
             var uni = (await current.GetAsync(ct)).UniversityId;
-            var rows = await db.Outbox.AsNoTracking().Where(m => m.UniversityId == uni && (status == null || m.Status == status))
-                .OrderByDescending(m => m.CreatedAt).Take(500).ToListAsync(ct);
-            return Results.Ok(rows.Select(m => new { m.Id, m.ToAddress, m.Subject, m.Status, m.Attempts, m.LastError, m.CreatedAt, m.SentAt, m.NextAttemptAt }));
-        }).WithSummary("Outgoing mail, newest first; failures stay visible here");
+            var filter = new OutboxFilter(status, year);
+            return list.IsXlsx
+                ? export.Result(http.Request, "outbox", "outbox.title", await outbox.ListAsync(uni, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Admin.OutboxModel.Columns)
+                : TypedResults.Ok(await outbox.ListAsync(uni, list.ToQuery(), filter, ct));
+        }).WithSummary("Outgoing mail, newest first, paged (q: recipient or subject; status; year written; sort: created, to, subject, status, attempts; format=xlsx for every matching row); failures stay visible here");
 
         g.MapPost("/outbox/{id:guid}/retry", async (Guid id, CurrentActor current, OutboxSender sender, IOutboxKicker kicker, CancellationToken ct) =>
         {

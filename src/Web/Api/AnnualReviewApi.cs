@@ -22,10 +22,22 @@ public static class AnnualReviewApi
         g.MapGet("/", async (int? year, CurrentActor current, AnnualReviewService reviews, CancellationToken ct) =>
         {
             var actor = await current.GetAsync(ct);
-            return await reviews.ProgressAsync(actor, year, ct) is { } p
-                ? Results.Ok(new { p.Cycle.AcademicYear, p.Cycle.OpenedAt, p.Cycle.Deadline, byState = p.ByState, overdue = p.Rows.Count(r => r.Overdue), reports = p.Rows })
+            return await reviews.ProgressAsync(actor, year, ListQuery.Of(1, 1, null, null), new ReviewFilter(), ct) is { } p
+                ? Results.Ok(new { p.Cycle.AcademicYear, p.Cycle.OpenedAt, p.Cycle.Deadline, byState = p.ByState, overdue = p.Overdue, reports = p.Rows.Total })
                 : Results.NotFound();
-        }).WithSummary("The cycle at a glance: counts by state and overdue reports, over the reports I may read (AS-1.5)");
+        }).WithSummary("The cycle at a glance: counts by state, overdue reports and the number of reports, over the reports I may read (AS-1.5); the reports themselves are at /annual-reviews/reports");
+
+        g.MapGet("/reports", async ([AsParameters] ListParams list, int? year, AnnualReviewProcess.State? state, Guid? collegeId, HttpContext http,
+            CurrentActor current, AnnualReviewService reviews, XlsxExport export, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var filter = new ReviewFilter(state, collegeId);
+            if (list.IsXlsx)
+                return await reviews.ProgressAsync(actor, year, XlsxExport.All(list.ToQuery()), filter, ct) is { } all
+                    ? export.Result(http.Request, "annual-reviews", "review.title", all.Rows, Pages.Associations.Review.IndexModel.Columns)
+                    : Results.NotFound();
+            return await reviews.ProgressAsync(actor, year, list.ToQuery(), filter, ct) is { } p ? TypedResults.Ok(p.Rows) : Results.NotFound();
+        }).WithSummary("The reports of a cycle I may read, paged (q: registration number or name; state; collegeId: the guidance unit's college; year: the academic year, the newest cycle by default; sort: number, name, state, due; format=xlsx for every matching row)");
 
         g.MapPost("/cycles", async (OpenCycleBody body, CurrentActor current, AnnualReviewService reviews, CancellationToken ct) =>
         {

@@ -28,9 +28,15 @@ public static class AssociationApplicationsApi
     public static void Map(RouteGroupBuilder g)
     {
         g.MapGet("/", async ([AsParameters] ListParams list, FoundingProcess.State? state, AssociationCategory? category,
-                CurrentActor current, FoundingQueries q, CancellationToken ct) =>
-            TypedResults.Ok(await q.ListAsync(await current.GetAsync(ct), list.ToQuery(), new ApplicationFilter(state, category), ct)))
-            .WithSummary("Applications I may see, a page at a time: page, pageSize (≤ 100), sort (updated|name|state|category, -key descending), q (name, initiator), state, category");
+                HttpContext http, CurrentActor current, FoundingQueries q, XlsxExport export, CancellationToken ct) =>
+            {
+                var actor = await current.GetAsync(ct);
+                var filter = new ApplicationFilter(state, category);
+                return list.IsXlsx
+                    ? export.Result(http.Request, "applications", "applications.title", await q.ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Associations.Applications.IndexModel.Columns)
+                    : TypedResults.Ok(await q.ListAsync(actor, list.ToQuery(), filter, ct));
+            })
+            .WithSummary("Applications I may see, a page at a time: page, pageSize (≤ 100), sort (updated|name|state|category, -key descending), q (name, initiator), state, category; format=xlsx for every matching row");
 
         g.MapGet("/{id:guid}", async (Guid id, CurrentActor current, FoundingQueries q, CancellationToken ct) =>
             await q.GetAsync(await current.GetAsync(ct), id, ct) is { } view ? Results.Ok(view) : Results.NotFound())

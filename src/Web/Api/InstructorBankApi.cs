@@ -18,10 +18,16 @@ public static class InstructorBankApi
     {
         var g = v1.MapGroup("").WithTags("Instructor bank");
 
-        g.MapGet("/instructor-bank", async ([AsParameters] ListParams list, Guid? collegeId, bool? partyMember, HttpContext http, CurrentActor current, CancellationToken ct) =>
-                TypedResults.Ok(await Service(http).ListAsync(await current.GetAsync(ct), list.ToQuery(), new BankFilter(collegeId, partyMember), ct)))
+        g.MapGet("/instructor-bank", async ([AsParameters] ListParams list, Guid? collegeId, bool? partyMember, HttpContext http, CurrentActor current, XlsxExport export, CancellationToken ct) =>
+            {
+                var actor = await current.GetAsync(ct);
+                var filter = new BankFilter(collegeId, partyMember);
+                return list.IsXlsx
+                    ? export.Result(http.Request, "instructors", "instructors.title", await Service(http).ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Instructors.IndexModel.Columns)
+                    : TypedResults.Ok(await Service(http).ListAsync(actor, list.ToQuery(), filter, ct));
+            })
             .WithSummary("The instructor bank (AS-2.1): staff number, name, college, Party member, in the bank since, running appointments; a page at a time: " +
-                         "page, pageSize (≤ 100), sort (number|name|college|since|appointments, -key descending), q (staff number, name), collegeId, partyMember");
+                         "page, pageSize (≤ 100), sort (number|name|college|since|appointments, -key descending), q (staff number, name), collegeId, partyMember; format=xlsx for every matching row");
 
         g.MapPost("/instructor-bank", async (AddToBankBody body, HttpContext http, CurrentActor current, CancellationToken ct) =>
         {

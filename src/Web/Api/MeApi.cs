@@ -25,15 +25,27 @@ public static class MeApi
             });
         }).WithTags("Me").WithSummary("Who am I, with which scoped roles");
 
-        v1.MapGet("/tasks", async ([AsParameters] ListParams list, string? process, bool? overdue, CurrentActor current, ReformFlowDb db, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Ok(await InboxQueries.ForActorAsync(db, await current.GetAsync(ct), list.ToQuery(), new TaskFilter(process, overdue), clock.GetUtcNow(), ct)))
-            .WithTags("Me").WithSummary("My tasks (workflow steps and membership requests of associations I lead), oldest first, a page at a time: " +
-                                         "page, pageSize (≤ 100), sort (since|due|subject, -key descending), q (subject), process, overdue");
+        v1.MapGet("/tasks", async ([AsParameters] ListParams list, string? process, bool? overdue, HttpContext http, CurrentActor current, ReformFlowDb db,
+                TimeProvider clock, XlsxExport export, CancellationToken ct) =>
+            {
+                var actor = await current.GetAsync(ct);
+                var filter = new TaskFilter(process, overdue);
+                return list.IsXlsx
+                    ? export.Result(http.Request, "tasks", "tasks.title", await InboxQueries.ForActorAsync(db, actor, XlsxExport.All(list.ToQuery()), filter, clock.GetUtcNow(), ct), Pages.Tasks.IndexModel.Columns)
+                    : TypedResults.Ok(await InboxQueries.ForActorAsync(db, actor, list.ToQuery(), filter, clock.GetUtcNow(), ct));
+            })
+            .WithTags("Me").WithSummary("My tasks (workflow steps and membership requests of associations I lead), oldest first, a page at a time: page, pageSize (≤ 100), sort (since|due|subject, -key descending), q (subject), process, overdue; format=xlsx for every matching row");
 
-        v1.MapGet("/tasks/done", async ([AsParameters] ListParams list, string? process, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
-                TypedResults.Ok(await DoneQueries.ForActorAsync(db, await current.GetAsync(ct), list.ToQuery(), new DoneFilter(process), ct)))
+        v1.MapGet("/tasks/done", async ([AsParameters] ListParams list, string? process, HttpContext http, CurrentActor current, ReformFlowDb db, XlsxExport export, CancellationToken ct) =>
+            {
+                var actor = await current.GetAsync(ct);
+                var filter = new DoneFilter(process);
+                return list.IsXlsx
+                    ? export.Result(http.Request, "done", "done.title", await DoneQueries.ForActorAsync(db, actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Tasks.DoneModel.Columns)
+                    : TypedResults.Ok(await DoneQueries.ForActorAsync(db, actor, list.ToQuery(), filter, ct));
+            })
             .WithTags("Me").WithSummary("What I did (已办): my workflow steps and membership decisions, newest first, a page at a time: " +
-                                         "page, pageSize (≤ 100), sort (at|subject, -key descending; default newest first), q (subject), process");
+                                         "page, pageSize (≤ 100), sort (at|subject, -key descending; default newest first), q (subject), process; format=xlsx for every matching row");
 
         v1.MapGet("/org-units", async (OrgUnitKind? kind, bool? guidanceUnits, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
         {
@@ -50,9 +62,15 @@ public static class MeApi
             .WithTags("Reference").WithSummary("The instructor bank (AS-2.1), a page at a time (see /instructor-bank for filters)");
 
         v1.MapGet("/associations", async ([AsParameters] ListParams list, AssociationStatus? status, AssociationCategory? category, Guid? guidanceUnitId, Guid? collegeId,
-                CurrentActor current, AssociationQueries associations, CancellationToken ct) =>
-                TypedResults.Ok(await associations.ListAsync(await current.GetAsync(ct), list.ToQuery(), new AssociationFilter(status, category, guidanceUnitId, collegeId), ct)))
+                HttpContext http, CurrentActor current, AssociationQueries associations, XlsxExport export, CancellationToken ct) =>
+            {
+                var actor = await current.GetAsync(ct);
+                var filter = new AssociationFilter(status, category, guidanceUnitId, collegeId);
+                return list.IsXlsx
+                    ? export.Result(http.Request, "associations", "associations.title", await associations.ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Associations.IndexModel.Columns)
+                    : TypedResults.Ok(await associations.ListAsync(actor, list.ToQuery(), filter, ct));
+            })
             .WithTags("Associations").WithSummary("Registered associations of my university, a page at a time: page, pageSize (≤ 100), " +
-                                                   "sort (number|name|members|registered|status|category, -key descending), q (number, name), status, category, guidanceUnitId, collegeId");
+                                                   "sort (number|name|members|registered|status|category, -key descending), q (number, name), status, category, guidanceUnitId, collegeId; format=xlsx for every matching row");
     }
 }

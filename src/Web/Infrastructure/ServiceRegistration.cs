@@ -100,6 +100,7 @@ public static class ServiceRegistration
             foreach (var p in proxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(p));
         });
         services.AddSingleton<Tr>();
+        services.AddSingleton<XlsxExport>();
         services.AddHttpContextAccessor();
 
         services.AddLocalization();
@@ -141,6 +142,7 @@ public static class ServiceRegistration
         services.Configure<BootstrapOptions>(config.GetSection("Bootstrap"));
         services.AddScoped<Notifier>();
         services.AddScoped<OutboxSender>();
+        services.AddScoped<OutboxQueries>();
         // Who this process is to the outbox, and its heartbeat: a restart resolves a killed process's claims at once (ADR 0010).
         services.AddSingleton<ThisSender>();
         services.AddHostedService<SenderHeartbeat>();

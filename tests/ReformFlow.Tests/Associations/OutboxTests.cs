@@ -225,12 +225,12 @@ public sealed class OutboxTests
         var student = await Api.SignInAsync(app, Workflows.Demo.DemoData.Initiator);
         var (listed, list) = await admin.GetAsync("/api/v1/admin/outbox?status=Failed");
         Assert.Equal(HttpStatusCode.OK, listed);
-        var item = Assert.Single(list!.AsArray(), m => m!["id"]!.GetValue<Guid>() == id)!;
+        var item = Assert.Single(list!["items"]!.AsArray(), m => m!["id"]!.GetValue<Guid>() == id)!;
         Assert.Equal("Failed", item["status"]!.GetValue<string>());
         Assert.Equal(OutboxMessage.MaxAttempts, item["attempts"]!.GetValue<int>());
         Assert.Equal(failed.LastError, item["lastError"]!.GetValue<string>());
         var (_, pending) = await admin.GetAsync("/api/v1/admin/outbox?status=Pending");
-        Assert.DoesNotContain(pending!.AsArray(), m => m!["id"]!.GetValue<Guid>() == id);
+        Assert.DoesNotContain(pending!["items"]!.AsArray(), m => m!["id"]!.GetValue<Guid>() == id);
         var (forbidden, _) = await student.GetAsync("/api/v1/admin/outbox?status=Failed");
         Assert.Equal(HttpStatusCode.Forbidden, forbidden);
         (forbidden, _) = await student.PostAsync($"/api/v1/admin/outbox/{id}/retry");
@@ -274,11 +274,11 @@ public sealed class OutboxTests
         var api = await Api.SignInAsync(app, otherAdmin.UserName!);
         var (ownAdminStatus, ownList) = await (await Api.SignInAsync(app, "admin")).GetAsync("/api/v1/admin/outbox");
         Assert.Equal(HttpStatusCode.OK, ownAdminStatus);
-        Assert.Equal(ours.Count, ownList!.AsArray().Count);
+        Assert.Equal(ours.Count, ownList!["total"]!.GetValue<int>());
 
         var (status, list) = await api.GetAsync("/api/v1/admin/outbox");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.DoesNotContain(list!.AsArray(), m => ours.Any(o => o.Id == m!["id"]!.GetValue<Guid>()));
+        Assert.DoesNotContain(list!["items"]!.AsArray(), m => ours.Any(o => o.Id == m!["id"]!.GetValue<Guid>()));
     }
 }

@@ -314,7 +314,7 @@ public sealed class BackupRestoreTests
             var admin = await Api.SignInAsync(app, "admin");
             var (listed, list) = await admin.GetAsync("/api/v1/admin/outbox?status=Held");
             Assert.Equal(HttpStatusCode.OK, listed);
-            Assert.Equal(queued.Order(), list!.AsArray().Select(m => m!["id"]!.GetValue<Guid>()).Order());
+            Assert.Equal(queued.Order(), list!["items"]!.AsArray().Select(m => m!["id"]!.GetValue<Guid>()).Order());
             var page = await admin.Http.GetStringAsync("/Admin/Outbox?Status=Held");
             Assert.Contains("they may have gone out after that backup was taken", page);
 

@@ -57,6 +57,19 @@ public sealed class DoneListTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.All(items, i => Assert.Equal("association-membership", i!["process"]!.GetValue<string>()));
         Assert.True(items[0]!["at"]!.GetValue<DateTimeOffset>() > items[1]!["at"]!.GetValue<DateTimeOffset>());
 
+        // Exported as .xlsx, page and API alike: the same rows, newest first, with the comment.
+        var leader = await kit.As(a.Leaders[0]);
+        foreach (var path in new[] { "/Tasks/Done?handler=Export&process=association-membership", "/api/v1/tasks/done?format=xlsx&process=association-membership" })
+        {
+            var response = await leader.Http.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            var rows = ListExportTests.Rows(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(3, rows.Count);
+            Assert.Contains(first, rows[0].Values.OfType<string>().Single(v => v.Contains(first)));
+            Assert.Contains("多次无故缺席活动", rows[0].Values.OfType<string>());
+            Assert.Contains("不符合要求", rows[1].Values.OfType<string>());
+        }
+
         // Only one's own: the other leader sees their acceptance only; the applicants and staff see none of these.
         Assert.Equal(["AcceptMembership"], Actions(await DoneAsync(a.Leaders[1])));
         foreach (var user in new[] { first, second, "swd" })

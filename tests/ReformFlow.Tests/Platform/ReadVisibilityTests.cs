@@ -197,7 +197,7 @@ public sealed class ReadVisibilityTests(AppFactory app) : IClassFixture<AppFacto
         string[] others = [.. Uninvolved, member, outsider, instructors[1]];
 
         await kit.AssertDetailAsync($"/api/v1/annual-reviews/{id}", readers, others);
-        await kit.AssertListedAsync("/api/v1/annual-reviews", b => b["reports"]!.AsArray(), "instanceId", id, readers, others);
+        await kit.AssertListedAsync("/api/v1/annual-reviews/reports", b => b["items"]!.AsArray(), "instanceId", id, readers, others);
         await kit.AssertPageAsync($"/Associations/Review/Details/{id}", [a.Leader, OwnGuidanceUnit, Chair], [member, OtherCollegeLeague, OtherCollegeParty, SchoolParty]);
         foreach (var user in new[] { OtherCollegeParty, SchoolLeague, member })
             Assert.DoesNotContain(id.ToString(), await kit.PageTextAsync(user, "/Associations/Review"));

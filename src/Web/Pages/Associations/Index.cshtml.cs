@@ -8,7 +8,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Web.Pages.Associations;
 
 /// <summary>The registered associations of the university (public cards), searched, filtered, sorted and paged in SQL.</summary>
-public sealed class IndexModel(CurrentActor current, AssociationQueries associations, StructureQueries structure) : AppPageModel
+public sealed class IndexModel(CurrentActor current, AssociationQueries associations, StructureQueries structure, XlsxExport export) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public AssociationStatus? Status { get; set; }
@@ -26,6 +26,21 @@ public sealed class IndexModel(CurrentActor current, AssociationQueries associat
     {
         var actor = await current.GetAsync(ct);
         if (actor.UniversityId is { } uni) Colleges = await structure.ActiveCollegesAsync(uni, ct);
-        List = await associations.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new AssociationFilter(Status, Category, null, CollegeId), ct);
+        List = await associations.ListAsync(actor, Query, Filter, ct);
     }
+
+    /// <summary>Every association the list shows with these filters, as .xlsx (XlsxExport).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
+        export.File(Request, "associations", "associations.title",
+            await associations.ListAsync(await current.GetAsync(ct), XlsxExport.All(Query), Filter, ct), Columns);
+
+    private ListQuery Query => ListQuery.Of(PageNumber, PageSize, Sort, Q);
+    private AssociationFilter Filter => new(Status, Category, null, CollegeId);
+
+    public static readonly XlsxColumn<AssociationRow>[] Columns =
+    [
+        new("details.registration-number", a => a.RegistrationNumber), new("details.name", a => a.Name), new("draft.category", a => a.Category),
+        new("draft.guidance-unit", a => XlsxExport.English ? a.GuidanceUnitEn : a.GuidanceUnit), new("details.instructors", a => a.Instructors),
+        new("associations.members", a => a.Members), new("details.status", a => a.Status), new("associations.registered", a => a.RegisteredAt),
+    ];
 }

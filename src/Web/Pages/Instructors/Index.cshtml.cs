@@ -12,7 +12,7 @@ namespace ReformFlow.Web.Pages.Instructors;
 /// AS-2.1: the instructor bank as a table for everyone of the university; the student work department
 /// also sees the forms to add, remove (with a reason) and record Party membership, and the removals.
 /// </summary>
-public sealed class IndexModel(CurrentActor current) : AppPageModel
+public sealed class IndexModel(CurrentActor current, XlsxExport export) : AppPageModel
 {
     public const string WarningKey = "BankWarning";
 
@@ -84,6 +84,23 @@ public sealed class IndexModel(CurrentActor current) : AppPageModel
         await LoadAsync(ct);
         return Page();
     }
+
+    /// <summary>Every instructor the bank list shows with these filters, as .xlsx (XlsxExport).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct)
+    {
+        var actor = await current.GetAsync(ct);
+        if (actor.UniversityId is null) return Forbid();
+        return export.File(Request, "instructors", "instructors.title",
+            await Service.ListAsync(actor, XlsxExport.All(ListQuery.Of(PageNumber, PageSize, Sort, Q)), new BankFilter(CollegeId, PartyMember), ct), Columns);
+    }
+
+    public static readonly XlsxColumn<InstructorBankRow>[] Columns =
+    [
+        new("instructors.staff-number", i => i.StaffNumber), new("instructors.name", i => i.Name),
+        new("instructors.college", i => XlsxExport.English ? i.CollegeEn : i.College), new("instructors.party-member", i => i.IsPartyMember),
+        new("instructors.since", i => i.InBankSince),
+        new("instructors.guiding", i => i.RunningAppointments, ReformFlow.Domain.Associations.FoundingRules.MaxAssociationsPerInstructor),
+    ];
 
     private InstructorBankService Service => InstructorBankApi.Service(HttpContext);
 

@@ -7,7 +7,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Web.Pages.Tasks;
 
 /// <summary>The done list (已办): what I decided, newest first, searched, filtered and paged in SQL from the query string.</summary>
-public sealed class DoneModel(CurrentActor current, ReformFlowDb db) : AppPageModel
+public sealed class DoneModel(CurrentActor current, ReformFlowDb db, XlsxExport export) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public string? Process { get; set; }
@@ -20,4 +20,16 @@ public sealed class DoneModel(CurrentActor current, ReformFlowDb db) : AppPageMo
 
     public async Task OnGetAsync(CancellationToken ct) =>
         List = await DoneQueries.ForActorAsync(db, await current.GetAsync(ct), ListQuery.Of(PageNumber, PageSize, Sort, Q), new DoneFilter(Process), ct);
+
+    /// <summary>Every row the list shows with these filters, as .xlsx (XlsxExport).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
+        export.File(Request, "done", "done.title", await DoneQueries.ForActorAsync(db, await current.GetAsync(ct),
+            XlsxExport.All(ListQuery.Of(PageNumber, PageSize, Sort, Q)), new DoneFilter(Process), ct), Columns);
+
+    public static readonly XlsxColumn<DoneItem>[] Columns =
+    [
+        new("done.at", d => d.At), new("done.action", d => Workflows.Localization.Texts.Get($"enum.Trigger.{d.Action}")),
+        new("tasks.subject", d => d.Subject), new("tasks.process", d => Workflows.Localization.Texts.Get($"tasks.process-{d.Process}")),
+        new("done.result", d => d.To is { Length: > 0 } to && to != d.From ? XlsxExport.State(to) : ""), new("done.comment", d => d.Comment),
+    ];
 }

@@ -8,7 +8,7 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Web.Pages.Associations.Applications;
 
 /// <summary>The applications the reader may see (FoundingVisibility), searched, filtered, sorted and paged in SQL from the query string.</summary>
-public sealed class IndexModel(CurrentActor current, FoundingQueries queries) : AppPageModel
+public sealed class IndexModel(CurrentActor current, FoundingQueries queries, XlsxExport export) : AppPageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public FoundingProcess.State? State { get; set; }
@@ -25,6 +25,19 @@ public sealed class IndexModel(CurrentActor current, FoundingQueries queries) : 
     {
         var actor = await current.GetAsync(ct);
         IsStudent = actor.StudentId is not null;
-        List = await queries.ListAsync(actor, ListQuery.Of(PageNumber, PageSize, Sort, Q), new ApplicationFilter(State, Category), ct);
+        List = await queries.ListAsync(actor, Query, Filter, ct);
     }
+
+    /// <summary>Every application the list shows with these filters, as .xlsx (XlsxExport).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
+        export.File(Request, "applications", "applications.title", await queries.ListAsync(await current.GetAsync(ct), XlsxExport.All(Query), Filter, ct), Columns);
+
+    private ListQuery Query => ListQuery.Of(PageNumber, PageSize, Sort, Q);
+    private ApplicationFilter Filter => new(State, Category);
+
+    public static readonly XlsxColumn<ApplicationSummary>[] Columns =
+    [
+        new("details.name", a => a.Name), new("draft.category", a => a.Category), new("details.initiator", a => a.Initiator),
+        new("tasks.state", a => XlsxExport.State(a.State)), new("applications.updated", a => a.UpdatedAt),
+    ];
 }

@@ -4,17 +4,29 @@ using ReformFlow.Domain.Access;
 using ReformFlow.Web.Infrastructure;
 using ReformFlow.Workflows.AnnualReview;
 using ReformFlow.Workflows.Email;
+using ReformFlow.Workflows.Organisation;
+using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Pages.Associations.Review;
 
 /// <summary>The cycle over the reports the viewer may read (AnnualReportVisibility); the counts at a glance for the bodies over all of them.</summary>
-public sealed class IndexModel(CurrentActor current, AnnualReviewService reviews, TimeProvider clock, IOptions<AppOptions> app) : AppPageModel
+public sealed class IndexModel(CurrentActor current, AnnualReviewService reviews, StructureQueries structure, XlsxExport export, TimeProvider clock, IOptions<AppOptions> app) : AppPageModel
 {
     public CycleProgress? Progress { get; private set; }
     public bool IsReviewer { get; private set; }
     /// <summary>The student work department (and administrators) open a cycle from here; the yearly job opens it on its day anyway.</summary>
     public bool MayOpen { get; private set; }
     [BindProperty(SupportsGet = true)] public int? Year { get; set; }
+    // The list's search, filters, sort and page, from the query string (links keep them).
+    [BindProperty(SupportsGet = true)] public string? Q { get; set; }
+    [BindProperty(SupportsGet = true)] public AnnualReviewProcess.State? State { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? CollegeId { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
+    public bool Filtered => Q is not null || State is not null || CollegeId is not null;
+    public IReadOnlyList<int> Years { get; private set; } = [];
+    public IReadOnlyList<StructureRow> Colleges { get; private set; } = [];
     [BindProperty] public int OpenYear { get; set; }
     [BindProperty] public DateTime? OpenDeadline { get; set; }
 
@@ -45,6 +57,24 @@ public sealed class IndexModel(CurrentActor current, AnnualReviewService reviews
         var actor = await current.GetAsync(ct);
         IsReviewer = AnnualReportVisibility.SeesWholeCycle(actor);
         MayOpen = actor.Holds(Role.StudentWorkDepartment) || actor.Holds(Role.UniversityAdmin);
-        Progress = await reviews.ProgressAsync(actor, Year, ct);
+        Progress = await reviews.ProgressAsync(actor, Year, Query, Filter, ct);
+        Years = await reviews.YearsAsync(actor, ct);
+        if (actor.UniversityId is { } uni) Colleges = await structure.ActiveCollegesAsync(uni, ct);
     }
+
+    /// <summary>Every report the list shows with these filters, as .xlsx (XlsxExport).</summary>
+    public async Task<IActionResult> OnGetExportAsync(CancellationToken ct) =>
+        await reviews.ProgressAsync(await current.GetAsync(ct), Year, XlsxExport.All(Query), Filter, ct) is { } all
+            ? export.File(Request, "annual-reviews", "review.title", all.Rows, Columns)
+            : NotFound();
+
+    private ListQuery Query => ListQuery.Of(PageNumber, PageSize, Sort, Q);
+    private ReviewFilter Filter => new(State, CollegeId);
+
+    public static readonly XlsxColumn<ReviewRow>[] Columns =
+    [
+        new("details.registration-number", r => r.RegistrationNumber), new("details.name", r => r.Association),
+        new("draft.guidance-unit", r => XlsxExport.English ? r.GuidanceUnitEn : r.GuidanceUnit),
+        new("tasks.state", r => XlsxExport.State(r.State)), new("tasks.overdue", r => r.Overdue), new("review.deadline", r => r.DueAt),
+    ];
 }
