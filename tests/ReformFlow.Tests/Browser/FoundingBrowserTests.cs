@@ -76,7 +76,7 @@ public sealed class FoundingBrowserTests(BrowserFixture browser, ITestOutputHelp
         // A committee member records an opinion; the state stays in committee review.
         var member = await OpenFromTasksAsync("member1", id);
         await Expect(member.Locator("#state")).ToHaveAttributeAsync("data-state", "CommitteeReview");
-        await member.SelectOptionAsync("#Vote", "Support");
+        await member.CheckAsync("#Vote-Support");
         await member.FillAsync("#Comment-RecordOpinion", "同意成立。");
         await member.ClickAsync("#do-RecordOpinion");
         await Expect(member.Locator("#opinions tbody tr")).ToHaveCountAsync(1);
