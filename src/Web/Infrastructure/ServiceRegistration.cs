@@ -171,6 +171,7 @@ public static class ServiceRegistration
         services.AddSingleton<FoundingProcess>();
         services.AddScoped<FoundingService>();
         services.AddScoped<FoundingQueries>();
+        services.AddScoped<DraftChecks>();
         services.AddScoped<ReformFlow.Workflows.Associations.AssociationQueries>();
         services.AddScoped<ReformFlow.Workflows.Runtime.PickerQueries>();
         services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();
