@@ -111,6 +111,7 @@ public static class ServiceRegistration
             o.Conventions.AllowAnonymousToFolder("/Account");
         })
             .AddMvcOptions(ValidationMessages.Configure)
+            .AddMvcOptions(o => o.Filters.Add<ReaderFilter>()) // the reader known before a page renders (Tr.ForStudent)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, _) => new ValidationMessages.TextsLocalizer());
         services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
         // A body the API cannot bind (malformed JSON, a wrong type, a missing required field, a null in a list)
