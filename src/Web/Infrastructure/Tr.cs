@@ -13,14 +13,21 @@ public sealed class Tr(IHttpContextAccessor http)
 {
     private const string StudentReaderKey = "reformflow.reader-is-student";
 
-    public string this[string key] => Texts.Get(key);
-    public string this[string key, params object?[] args] => Texts.Get(key, args);
-    public string Enum<TEnum>(TEnum value) where TEnum : struct, System.Enum => Texts.Get($"enum.{typeof(TEnum).Name}.{value}");
+    public string this[string key] => ForReader(Texts.Get(key));
+    public string this[string key, params object?[] args] => ForReader(Texts.Get(key, args));
+    public string Enum<TEnum>(TEnum value) where TEnum : struct, System.Enum => ForReader(Texts.Get($"enum.{typeof(TEnum).Name}.{value}"));
     public string State(string state) => Texts.Get($"enum.State.{state}");
     public string Trigger(string trigger) => Texts.Get($"enum.Trigger.{trigger}");
 
     /// <summary>A reason in words; officials read its measure ID in front ("[AS-1.1] …"), students only the words.</summary>
-    public string Reason(Reason r) => ForStudent ? Texts.Get(r.Key, r.Args) : ApiExceptionHandler.Describe(r);
+    public string Reason(Reason r) => ForStudent ? ForReader(Texts.Get(r.Key, r.Args)) : ApiExceptionHandler.Describe(r);
+
+    // A measure reference in brackets inside a text: "规模控制（SU-3.1～SU-3.3）", "(AS-1.1)".
+    private static readonly System.Text.RegularExpressions.Regex MeasureInBrackets =
+        new(@"\s?[（(][^（()）]*?\b(?:AS|SU)-\d[^（()）]*[)）]", System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    /// <summary>A text as this reader reads it: for a student, without the measure references in brackets.</summary>
+    private string ForReader(string text) => ForStudent && text.Contains('-') ? MeasureInBrackets.Replace(text, "") : text;
 
     /// <summary>A measure ID printed on a page ("SU-2.1"), or nothing for a student, to whom it means nothing.</summary>
     public string Measure(string measureId) => ForStudent ? "" : measureId;

@@ -109,4 +109,28 @@ public sealed class DraftAndOpinionFormTests(AppFactory app) : IClassFixture<App
         Assert.Matches("<textarea id=\"Comment-RecordOpinion\"[^>]*>章程第三条需要再斟酌 &lt;b&gt;</textarea>", html);
         await kit.AssertUnchangedAsync(d.Id, before);
     }
+
+    /// <summary>What a reader sees of a page: its text without tags (and so without attributes such as data-measure).</summary>
+    private static string Visible(string html) =>
+        WebUtility.HtmlDecode(Regex.Replace(Regex.Replace(html, "<(script|style)[^>]*>.*?</\\1>", " ", RegexOptions.Singleline), "<[^>]+>", " "));
+
+    [Fact]
+    public async Task Students_read_reasons_without_measure_IDs_or_version_numbers_and_officials_with_them()
+    {
+        var kit = new FoundingKit(app);
+        var d = await kit.DraftAsync("读者视角测试社", sponsors: 0); // alone: Submit is blocked by AS-1.1
+        var version = FoundingKit.Version(await kit.ViewAsync(d.Id, d.Initiator));
+        var student = await SignInAsync(d.InitiatorNumber);
+        var application = Visible(await student.GetStringAsync($"/Associations/Applications/Details/{d.Id}"));
+        Assert.Contains("至少需要 20 名", application);
+        Assert.DoesNotMatch("(AS|SU)-\\d", application);
+        Assert.DoesNotContain(Texts.Get(Texts.Chinese, "details.version", version), application);
+
+        var union = await app.WithDbAsync(db => (from u in db.StudentUnions join c in db.Colleges on u.CollegeId equals c.Id
+                                                 where c.Code == "PHY" select u.Id).SingleAsync());
+        Assert.DoesNotMatch("(AS|SU)-\\d", Visible(await student.GetStringAsync($"/Unions/Details/{union}")));
+        var official = Visible(await (await SignInAsync("phy.league")).GetStringAsync($"/Unions/Details/{union}"));
+        Assert.Contains("SU-2.1", official);
+        Assert.Contains("SU-3.1", official);
+    }
 }
