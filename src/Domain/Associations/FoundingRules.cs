@@ -88,10 +88,16 @@ public static class FoundingRules
             reasons.Add(new Reason("AS-2.1", "rule.instructor-not-in-bank", facts.Teacher.Name));
         if (facts.OtherAssociationsGuided + 1 > MaxAssociationsPerInstructor)
             reasons.Add(new Reason("AS-2.2", "rule.instructor-too-many", facts.Teacher.Name, MaxAssociationsPerInstructor));
-        if (category.RequiresPartyMember() && !facts.Teacher.IsPartyMember)
-            reasons.Add(new Reason("AS-2.2", "rule.instructor-party-member", facts.Teacher.Name));
+        if (CheckInstructorParty(category, facts.Teacher) is { } party) reasons.Add(party);
         return reasons;
     }
+
+    /// <summary>
+    /// AS-2.2, the Party-membership part alone: the one definition both the instructor's acceptance and the draft
+    /// form (which warns as soon as such a category and such a teacher are chosen) use.
+    /// </summary>
+    public static Reason? CheckInstructorParty(AssociationCategory category, Teacher teacher) =>
+        category.RequiresPartyMember() && !teacher.IsPartyMember ? new Reason("AS-2.2", "rule.instructor-party-member", teacher.Name) : null;
 
     /// <summary>
     /// AS-3.1 and AS-3.2 again at registration: a sponsor may have lost formal status or joined other

@@ -38,6 +38,14 @@ public static class AssociationApplicationsApi
             })
             .WithSummary("Applications I may see, a page at a time: page, pageSize (≤ 100), sort (updated|name|state|category, -key descending), q (name, initiator), state, category; format=xlsx for every matching row");
 
+        g.MapGet("/instructor-warnings", async (AssociationCategory category, string[]? instructors, CurrentActor current, DraftChecks checks, CancellationToken ct) =>
+            {
+                var reasons = await checks.InstructorWarningsAsync(await current.GetAsync(ct), category, ReformFlow.Web.Pages.Associations.Applications.DraftFields.Split(instructors), ct);
+                // The message without the measure ID: the draft form shows it to students (the ID travels in its own field).
+                return TypedResults.Ok(new { warnings = reasons.Select(r => new { measureId = r.MeasureId, code = r.Key, message = ReformFlow.Workflows.Localization.Texts.Get(r.Key, r.Args) }).ToList() });
+            })
+            .WithSummary("AS-2.2 at once: which of these instructors (staff numbers) may not guide an association of this category; the draft form asks as you choose");
+
         g.MapGet("/{id:guid}", async (Guid id, CurrentActor current, FoundingQueries q, CancellationToken ct) =>
             await q.GetAsync(await current.GetAsync(ct), id, ct) is { } view ? Results.Ok(view) : Results.NotFound())
             .WithSummary("One application: state, version, sponsors, instructors, history, my available actions, diagram");

@@ -18,11 +18,11 @@ public abstract class AppPageModel : PageModel
         }
         catch (DomainException d)
         {
-            foreach (var r in d.Reasons) ModelState.AddModelError(field, ApiExceptionHandler.Describe(r));
+            foreach (var r in d.Reasons) ModelState.AddModelError(field, Reader.Reason(r));
         }
         catch (ForbiddenActionException f)
         {
-            ModelState.AddModelError(field, ApiExceptionHandler.Describe(f.Reason));
+            ModelState.AddModelError(field, Reader.Reason(f.Reason));
         }
         catch (ConcurrencyConflictException)
         {
@@ -34,6 +34,9 @@ public abstract class AppPageModel : PageModel
         }
         return false;
     }
+
+    /// <summary>Reasons in words for this reader (with measure IDs for officials only, see <see cref="Tr.ForStudent"/>).</summary>
+    private Tr Reader => HttpContext.RequestServices.GetRequiredService<Tr>();
 
     protected void Flash(string key, params object[] args) => TempData["Flash"] = Texts.Get(key, args);
 

@@ -24,6 +24,9 @@ public sealed class CurrentActor(IHttpContextAccessor http, ReformFlowDb db, IOp
         return _actor = await ActorLoader.LoadSignedInAsync(db, id, stamp, clock.GetUtcNow(), ct);
     }
 
+    /// <summary>The actor if this request has loaded them already (for synchronous readers such as <see cref="Tr.ForStudent"/>).</summary>
+    public Actor? Loaded => _actor;
+
     public async Task<Actor> GetAsync(CancellationToken ct = default) =>
         await FindAsync(ct) ?? throw new UnauthorizedAccessException();
 }

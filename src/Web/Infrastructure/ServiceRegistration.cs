@@ -112,6 +112,7 @@ public static class ServiceRegistration
             o.Conventions.AllowAnonymousToFolder("/Account");
         })
             .AddMvcOptions(ValidationMessages.Configure)
+            .AddMvcOptions(o => o.Filters.Add<ReaderFilter>()) // the reader known before a page renders (Tr.ForStudent)
             .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, _) => new ValidationMessages.TextsLocalizer());
         services.ConfigureHttpJsonOptions(o => StrictJson.Configure(o.SerializerOptions));
         // A body the API cannot bind (malformed JSON, a wrong type, a missing required field, a null in a list)
@@ -173,6 +174,7 @@ public static class ServiceRegistration
         services.AddSingleton<FoundingProcess>();
         services.AddScoped<FoundingService>();
         services.AddScoped<FoundingQueries>();
+        services.AddScoped<DraftChecks>();
         services.AddScoped<ReformFlow.Workflows.Associations.AssociationQueries>();
         services.AddScoped<ReformFlow.Workflows.Runtime.PickerQueries>();
         services.AddScoped<ReformFlow.Workflows.Associations.MembershipService>();

@@ -35,7 +35,8 @@ public sealed class AnnualReviewJob(ReformFlowDb db, AnnualReviewService reviews
         foreach (var uni in await db.Universities.AsNoTracking().ToListAsync())
         {
             var opens = Jobs.YearlyDate.LatestOnOrBefore(opensOn, now, app.Value.Zone);
-            var deadline = opens.AddDays(deadlineDays);
+            // The last minute of the deadline's day (as a deadline picked on the page): "by 10-15 23:59", never "10-16 00:00".
+            var deadline = app.Value.EndOfLocalDay(app.Value.ToLocal(opens.AddDays(deadlineDays - 1)).DateTime);
             // Before the opening date nothing happens; a cycle whose deadline has already passed is not
             // opened late (e.g. on a first installation in spring). Otherwise opening is idempotent.
             if (now < opens || now >= deadline) continue;

@@ -141,7 +141,9 @@ public sealed class AnnualReviewProcess(TimeProvider clock) : WorkflowProcess<An
                 r.Decide(ReviewResult.PassWithRectification, request.Comment, decision?.RectificationDeadline, ctx.Now, decision?.Items);
                 break;
             case Trigger.RecordOpinion:
-                r.RecordOpinion(ctx.Actor.UserId, ctx.Actor.DisplayName, (request.Payload as DecisionInput)?.Vote ?? CommitteeVote.Support, request.Comment, ctx.Now);
+                // No default: an opinion the member did not choose is refused, never recorded as "in favour".
+                var vote = (request.Payload as DecisionInput)?.Vote ?? throw new DomainException("workflow.vote-required");
+                r.RecordOpinion(ctx.Actor.UserId, ctx.Actor.DisplayName, vote, request.Comment, ctx.Now);
                 break;
             case Trigger.ReportRectification:
                 r.ReportRectification((request.Payload as DecisionInput)?.Report, ctx.Now);

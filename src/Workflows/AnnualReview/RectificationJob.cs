@@ -38,7 +38,7 @@ public sealed class RectificationJob(ReformFlowDb db, Notifier notifier, TimePro
             if (await db.SentReminders.AnyAsync(s => s.Key == key)) continue;
             queued += await notifier.QueueNoticeAsync(null, Role.ReviewCommitteeChair, null, x.UniversityId,
                 "email.rectification-overdue.subject", "email.rectification-overdue.body",
-                [x.Name, app.Value.ToLocal(x.RectificationDeadline.Value).ToString("yyyy-MM-dd"), notifier.LinkTo($"/Associations/Review/Details/{x.InstanceId}")],
+                [x.Name, app.Value.FormatTime(x.RectificationDeadline.Value), notifier.LinkTo($"/Associations/Review/Details/{x.InstanceId}")],
                 CancellationToken.None);
             db.SentReminders.Add(new SentReminder { Key = key, SentAt = now });
             await db.SaveChangesAsync();

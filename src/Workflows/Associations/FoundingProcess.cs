@@ -164,7 +164,8 @@ public sealed class FoundingProcess(TimeProvider clock) : WorkflowProcess<Foundi
                 app.MarkReturned(null);
                 break;
             case Trigger.RecordOpinion:
-                var vote = request.Payload is CommitteeVote v ? v : CommitteeVote.Support;
+                // No default: an opinion the member did not choose is refused, never recorded as "in favour".
+                var vote = request.Payload is CommitteeVote v ? v : throw new DomainException("workflow.vote-required");
                 app.RecordOpinion(ctx.Actor.UserId, ctx.Actor.DisplayName, vote, request.Comment, ctx.Now);
                 break;
         }

@@ -25,6 +25,15 @@ public sealed class AppOptions
 
     public DateTimeOffset ToLocal(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, Zone);
 
+    /// <summary>
+    /// How a moment (a deadline, a due time, an event) reads everywhere, on pages and in emails alike: "2026-12-05 23:59"
+    /// in the installation's zone. One format per meaning, so a deadline never reads 23:59 here and 00:00 the next day there.
+    /// </summary>
+    public string FormatTime(DateTimeOffset t) => ToLocal(t).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A day (no time of day meant): "2026-12-05", the local day of <paramref name="t"/>.</summary>
+    public string FormatDate(DateTimeOffset t) => ToLocal(t).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The last minute (23:59) of a day picked on a page, in the installation's zone: a deadline "on" that day.</summary>
     public DateTimeOffset EndOfLocalDay(DateTime day)
     {
@@ -84,7 +93,7 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
     {
         var users = await RecipientsAsync(userId, role, orgUnitId, universityId, ct);
         var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instanceId}";
-        var dueText = due is { } d ? options.Value.ToLocal(d).ToString("yyyy-MM-dd HH:mm") : "";
+        var dueText = due is { } d ? options.Value.FormatTime(d) : "";
         foreach (var u in users)
         {
             object[] args = [u.DisplayName, Texts.Get(u.PreferredCulture, titleKey), subject, link, dueText];

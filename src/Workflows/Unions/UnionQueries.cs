@@ -10,8 +10,10 @@ using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Unions;
 
+/// <param name="OpenFlags">Sitting cadres flagged as no longer eligible (SU-4.1, SU-4.2); null for a reader who may not see the
+/// eligibility findings (<see cref="UnionQueries.MaySeeFlagsAsync"/>): they are told nothing about them, not "none".</param>
 public sealed record UnionSummary(Guid Id, UnionLevel Level, string Name, string NameEn, int Staff, int Presidium, int Departments,
-    IReadOnlyList<SizeFinding> Findings, IReadOnlyList<SizeStanding> Standings, int OpenFlags);
+    IReadOnlyList<SizeFinding> Findings, IReadOnlyList<SizeStanding> Standings, int? OpenFlags);
 
 public sealed record CadreView(Guid PositionId, Guid StudentId, string StudentNumber, string Name, string College, string CollegeEn,
     PositionKind Kind, bool IsChair, DateTimeOffset StartedAt, string? Justification, IReadOnlyList<Reason> FlagReasons);
@@ -21,9 +23,10 @@ public sealed record DepartmentView(Guid Id, string Name, string NameEn, IReadOn
 public sealed record NominationRow(Guid InstanceId, string Process, string State, bool IsClosed, string Nominee, string StudentNumber,
     PositionKind Kind, string? Department, string? DepartmentEn, NominationOutcome Outcome, DateTimeOffset UpdatedAt);
 
+/// <param name="CanSeeFlags">The reader may see the cadres' eligibility findings (SU-4.1, SU-4.2); otherwise nothing is said about them.</param>
 public sealed record UnionView(UnionSummary Summary, Guid? CollegeId, IReadOnlyList<CadreView> Presidium, IReadOnlyList<DepartmentView> Departments,
     Composition? Composition, bool CanManage, bool CanSeeNominations,
-    IReadOnlyList<NominationRow> Candidates, IReadOnlyList<NominationRow> Nominations);
+    IReadOnlyList<NominationRow> Candidates, IReadOnlyList<NominationRow> Nominations, bool CanSeeFlags = false);
 
 /// <summary>The filters of the unions list besides the text search.</summary>
 public sealed record UnionFilter(UnionLevel? Level = null, Guid? CollegeId = null);
@@ -54,7 +57,10 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
         var departments = await db.UnionDepartments.AsNoTracking().Where(d => ids.Contains(d.UnionId)).ToListAsync(ct);
         var flags = await db.CadreFlags.AsNoTracking().Where(f => ids.Contains(f.UnionId) && f.ClearedAt == null)
             .GroupBy(f => f.UnionId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, ct);
-        return page.Map(x => Summarise(x.Union, UnionStaffing.Count(x.Union, positions, departments), flags.GetValueOrDefault(x.Union.Id)));
+        var maySee = new HashSet<Guid>();
+        foreach (var x in page.Items) if (await MaySeeFlagsAsync(db, actor, x.Union, ct)) maySee.Add(x.Union.Id);
+        return page.Map(x => Summarise(x.Union, UnionStaffing.Count(x.Union, positions, departments),
+            maySee.Contains(x.Union.Id) ? flags.GetValueOrDefault(x.Union.Id) : null));
     }
 
     public async Task<UnionView?> GetAsync(Actor actor, Guid unionId, CancellationToken ct)
@@ -69,6 +75,7 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
         var flagged = await db.CadreFlags.AsNoTracking().Where(f => f.UnionId == union.Id && f.ClearedAt == null).Select(f => f.PositionId).ToListAsync(ct);
         // Why a cadre no longer qualifies (grades, failed courses) is for the bodies that keep the union, not every official.
         var maySeeFlags = canManage || NominationContext.IsSchoolBody(actor, union.UniversityId);
+        if (!maySeeFlags) flagged = [];
         var cadres = await CadresAsync(positions, maySeeFlags ? flagged.ToHashSet() : [], ct);
 
         Composition? composition = null;
@@ -83,7 +90,7 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
         }
 
         var rows = isOfficial ? await NominationRowsAsync(actor, union, ct) : [];
-        return new UnionView(Summarise(union, staffing, flagged.Count), union.CollegeId,
+        return new UnionView(Summarise(union, staffing, maySeeFlags ? flagged.Count : null), union.CollegeId,
             cadres.Where(c => c.Kind == PositionKind.PresidiumMember).OrderByDescending(c => c.IsChair).ThenBy(c => c.StartedAt).ToList(),
             departments.Select(d => new DepartmentView(d.Id, d.Name, d.NameEn,
                 cadres.Where(c => c.Kind == PositionKind.DepartmentHead && positions.Any(p => p.Id == c.PositionId && p.DepartmentId == d.Id)).ToList(),
@@ -91,8 +98,15 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
                 SizeRules.LacksHeads(staffing, d.Id), d.Justification)).ToList(),
             composition, canManage, isOfficial,
             rows.Where(r => r.Outcome == NominationOutcome.Candidate).ToList(),
-            rows.Where(r => r.Outcome == NominationOutcome.Pending).ToList());
+            rows.Where(r => r.Outcome == NominationOutcome.Pending).ToList(), maySeeFlags);
     }
+
+    /// <summary>
+    /// Who may see whether a union's cadres still qualify (SU-4.1, SU-4.2): the body that keeps the union and the school-wide
+    /// bodies. Everyone else is told nothing about it: neither the flags nor that there are none.
+    /// </summary>
+    public static async Task<bool> MaySeeFlagsAsync(ReformFlowDb db, Actor actor, StudentUnion union, CancellationToken ct) =>
+        NominationContext.IsSchoolBody(actor, union.UniversityId) || await UnionService.CanManageAsync(db, actor, union, ct);
 
     /// <summary>
     /// The union's nominations this viewer may open (as <see cref="NominationQueries"/> decides): all of them for the
@@ -139,6 +153,6 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
         }).ToList();
     }
 
-    private static UnionSummary Summarise(StudentUnion u, UnionStaffing s, int openFlags) =>
+    private static UnionSummary Summarise(StudentUnion u, UnionStaffing s, int? openFlags) =>
         new(u.Id, u.Level, u.Name, u.NameEn, s.Staff, s.Presidium, s.Departments, SizeRules.Review(s), SizeRules.Standings(s), openFlags);
 }

@@ -204,6 +204,7 @@ public sealed class AnnualReviewCycleTests
         var cycles = await app.WithDbAsync(db => db.ReviewCycles.ToListAsync());
         Assert.Equal(year, Assert.Single(cycles).AcademicYear);
         Assert.Equal(1, await app.WithDbAsync(db => db.AnnualReports.CountAsync()));
-        Assert.Equal(new DateTimeOffset(year, 9, 1, 0, 0, 0, TimeSpan.FromHours(8)).AddDays(45), cycles[0].Deadline);
+        // 45 days from 1 September: by 15 October 23:59, as a deadline picked on the page reads (issue 9), not 16 October 00:00.
+        Assert.Equal(new DateTimeOffset(year, 10, 15, 23, 59, 0, TimeSpan.FromHours(8)), cycles[0].Deadline);
     }
 }

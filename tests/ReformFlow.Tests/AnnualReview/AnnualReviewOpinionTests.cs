@@ -33,6 +33,9 @@ public sealed class AnnualReviewOpinionTests
             await kit.TryAsync(a.Leader, report, "RecordOpinion", new { vote = "Support" }));
         ReviewKit.AssertRefused(HttpStatusCode.Forbidden, null, "access.committee-member-only",
             await kit.TryAsync("phy.party", report, "RecordOpinion", new { vote = "Support" }));
+        // Issue 9: no opinion is assumed; a member who chose none is refused (never recorded as "in favour").
+        ReviewKit.AssertRefused(HttpStatusCode.BadRequest, null, "workflow.vote-required",
+            await kit.TryAsync("member2", report, "RecordOpinion", new { comment = "未选择意见" }));
         Assert.Equal(before, await kit.SnapshotAsync(report));
 
         // Each member has a task to give an opinion; giving it closes theirs.

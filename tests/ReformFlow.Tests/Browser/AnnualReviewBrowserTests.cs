@@ -49,7 +49,7 @@ public sealed class AnnualReviewBrowserTests(BrowserFixture browser) : IClassFix
         var member = await browser.SignInAsync("member1");
         await member.Locator("#tasks a", new() { HasText = "对社团年审填写评审意见" }).First.ClickAsync();
         await member.WaitForURLAsync("**/Associations/Review/Details/**");
-        await member.SelectOptionAsync("#Vote", "Support");
+        await member.CheckAsync("#Vote-Support");
         await member.FillAsync("#OpinionComment", "材料齐全，同意通过。");
         await member.ClickAsync("#do-RecordOpinion");
         await Expect(member.Locator("#opinions")).ToContainTextAsync("材料齐全");

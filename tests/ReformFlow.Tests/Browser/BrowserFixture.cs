@@ -38,6 +38,19 @@ public sealed class BrowserFixture : IAsyncLifetime
     private IBrowser? _browser;
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _pageErrors = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _cspViolations = new();
+    // Pages whose confirm() dialogs are dismissed; every other page accepts them (as a user who meant to click).
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPage, bool> _dismissing = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IPage, System.Collections.Concurrent.ConcurrentQueue<string>> _dialogs = new();
+
+    /// <summary>From now on this page answers "Cancel" to confirm() dialogs (or "OK" again with <paramref name="dismiss"/> false).</summary>
+    public void DismissDialogs(IPage page, bool dismiss = true)
+    {
+        if (dismiss) _dismissing[page] = true;
+        else _dismissing.TryRemove(page, out _);
+    }
+
+    /// <summary>The messages of the dialogs this page has shown so far, oldest first.</summary>
+    public IReadOnlyList<string> DialogsOn(IPage page) => _dialogs.TryGetValue(page, out var q) ? q.ToArray() : [];
 
     /// <summary>Everything the Content-Security-Policy blocked in any page of this fixture so far (should stay empty).</summary>
     public IReadOnlyCollection<string> CspViolations => _cspViolations.ToArray();
@@ -98,6 +111,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         // Whatever the Content-Security-Policy blocks is reported, so a page the policy breaks fails its test.
         await context.AddInitScriptAsync("document.addEventListener('securitypolicyviolation', e => console.error('CSP violation: ' + e.violatedDirective + ' blocked ' + e.blockedURI))");
         var page = await context.NewPageAsync();
+        // Destructive buttons ask confirm() (wwwroot/js/confirm.js); Playwright would dismiss it silently, so accept by default.
+        page.Dialog += async (_, dialog) =>
+        {
+            _dialogs.GetOrAdd(page, _ => new()).Enqueue(dialog.Message);
+            if (_dismissing.ContainsKey(page)) await dialog.DismissAsync();
+            else await dialog.AcceptAsync();
+        };
         page.PageError += (_, error) => _pageErrors.Enqueue($"{page.Url}: {error}");
         page.Console += (_, message) =>
         {

@@ -76,7 +76,7 @@ public sealed class FoundingBrowserTests(BrowserFixture browser, ITestOutputHelp
         // A committee member records an opinion; the state stays in committee review.
         var member = await OpenFromTasksAsync("member1", id);
         await Expect(member.Locator("#state")).ToHaveAttributeAsync("data-state", "CommitteeReview");
-        await member.SelectOptionAsync("#Vote", "Support");
+        await member.CheckAsync("#Vote-Support");
         await member.FillAsync("#Comment-RecordOpinion", "同意成立。");
         await member.ClickAsync("#do-RecordOpinion");
         await Expect(member.Locator("#opinions tbody tr")).ToHaveCountAsync(1);
@@ -141,12 +141,15 @@ public sealed class FoundingBrowserTests(BrowserFixture browser, ITestOutputHelp
         await Expect(submit).ToBeDisabledAsync();
         var blockers = initiator.Locator("#form-Submit .blockers");
         await Expect(blockers).ToBeVisibleAsync();
-        await Expect(blockers.Locator("li", new() { HasText = "[AS-1.1]" })).ToContainTextAsync("已确认的发起人为 1 名，至少需要 20 名");
+        // A student reads the reason in words; the measure ID is for officials (issue 9).
+        await Expect(blockers.Locator("li", new() { HasText = "已确认的发起人为 1 名，至少需要 20 名" })).ToHaveCountAsync(1);
+        await Expect(blockers).Not.ToContainTextAsync("AS-");
 
         // Forcing the disabled button anyway: the server refuses and says why, and nothing changes.
         await submit.EvaluateAsync("b => b.disabled = false");
         await submit.ClickAsync();
-        await Expect(initiator.Locator("#errors")).ToContainTextAsync("[AS-1.1]");
+        await Expect(initiator.Locator("#errors")).ToContainTextAsync("至少需要 20 名");
+        await Expect(initiator.Locator("#errors")).Not.ToContainTextAsync("AS-");
         await Expect(initiator.Locator("#state")).ToHaveAttributeAsync("data-state", "Draft");
         await browser.ScreenshotAsync(initiator, "07-refused-submit.zh-CN");
 

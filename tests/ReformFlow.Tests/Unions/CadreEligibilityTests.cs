@@ -201,6 +201,16 @@ public sealed class CadreEligibilityTests(AppFactory app) : IClassFixture<AppFac
         var (_, outsider) = await (await kit.As("chem.league")).GetAsync($"/api/v1/unions/{union}");
         var seen = outsider!["departments"]!.AsArray().SelectMany(d => d!["members"]!.AsArray()).Single(m => m!["studentNumber"]!.GetValue<string>() == cadre);
         Assert.Empty(seen!["flagReasons"]!.AsArray());
+        // Issue 9: nor is it told anything about eligibility, least of all "every cadre is eligible"; the keeper's page lists the cadre.
+        Assert.Null(outsider["summary"]!["openFlags"]);
+        var outsiderPage = await (await Support.PageClient.SignInAsync(app, "chem.league")).GetStringAsync($"/Unions/Details/{union}");
+        Assert.Contains(cadre, outsiderPage);
+        Assert.DoesNotContain("id=\"no-flags\"", outsiderPage);
+        Assert.DoesNotContain("id=\"flags\"", outsiderPage);
+        Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(Workflows.Localization.Texts.Get(Workflows.Localization.Texts.Chinese, "unions.no-flags")), outsiderPage);
+        var keeperPage = await (await Support.PageClient.SignInAsync(app, "phy.league")).GetStringAsync($"/Unions/Details/{union}");
+        Assert.DoesNotContain("id=\"no-flags\"", keeperPage);
+        Assert.Matches($"<table id=\"flags\">.*{cadre}", System.Text.RegularExpressions.Regex.Replace(keeperPage, "\\s+", " "));
 
         // The same data again, and the daily sweep twice: nothing new.
         result = await RecordedAsync(cadre, 35m);

@@ -23,6 +23,8 @@ public sealed class DetailsModel(CurrentActor current, FoundingService founding,
     [BindProperty] public int Version { get; set; }
     [BindProperty] public CommitteeVote? Vote { get; set; }
     [BindProperty] public List<string> StudentNumbers { get; set; } = [];
+    /// <summary>The action of a refused post: its form shows the typed comment again (the other forms stay empty).</summary>
+    public string? PostedAction { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -34,6 +36,7 @@ public sealed class DetailsModel(CurrentActor current, FoundingService founding,
             Flash("details.done", Texts($"enum.Trigger.{action}"));
             return RedirectToPage(new { id });
         }
+        PostedAction = action;
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 

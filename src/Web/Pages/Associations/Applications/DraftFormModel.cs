@@ -48,6 +48,16 @@ public sealed class DraftFields
 /// </summary>
 public sealed record DraftChoices(IReadOnlyList<OrgUnit> GuidanceUnits, IReadOnlyDictionary<string, string> ChosenLabels)
 {
+    /// <summary>AS-2.2 warnings about the chosen instructors, shown beside the instructor field (the draft is kept).</summary>
+    public IReadOnlyList<ReformFlow.Domain.Common.Reason> InstructorWarnings { get; init; } = [];
+
+    /// <summary>The choices with the AS-2.2 warnings for the draft's category and instructors (<see cref="DraftChecks"/>).</summary>
+    public static async Task<DraftChoices> LoadAsync(ReformFlowDb db, DraftChecks checks, ReformFlow.Workflows.Access.Actor actor, DraftFields draft, CancellationToken ct) =>
+        await LoadAsync(db, actor.UniversityId, draft.Instructors, ct) with
+        {
+            InstructorWarnings = await checks.InstructorWarningsAsync(actor, draft.Category, DraftFields.Split(draft.Instructors), ct),
+        };
+
     public static async Task<DraftChoices> LoadAsync(ReformFlowDb db, Guid? universityId, IReadOnlyList<string> chosen, CancellationToken ct)
     {
         var units = (await db.OrgUnits.AsNoTracking().Where(o => o.UniversityId == universityId && o.DeactivatedAt == null).ToListAsync(ct))

@@ -5,7 +5,7 @@ using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Web.Pages.Associations.Applications;
 
-public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingService founding, FoundingQueries queries) : AppPageModel
+public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingService founding, FoundingQueries queries, DraftChecks checks) : AppPageModel
 {
     [BindProperty] public DraftFields Draft { get; set; } = new();
     [BindProperty] public int Version { get; set; }
@@ -26,7 +26,7 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingSer
         };
         // Sent here by New or by a save whose charter file was refused: the reason stands beside the file field.
         if (TempData[DraftFields.CharterRefusedKey] is string refused) ModelState.AddModelError(DraftFields.CharterFileField, refused);
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
+        Choices = await DraftChoices.LoadAsync(db, checks, actor, Draft, ct);
         return Page();
     }
 
@@ -40,9 +40,12 @@ public sealed class EditModel(CurrentActor current, ReformFlowDb db, FoundingSer
             if (!await TryAsync(() => NewModel.AttachCharterAsync(founding, actor, id, Draft, ct), DraftFields.CharterFileField))
                 return DraftFields.CharterRefused(this, id);
             Flash("draft.saved");
+            // AS-2.2 said at once: saved, and back on this page where the warning stands beside the instructor field.
+            if ((await checks.InstructorWarningsAsync(actor, Draft.Category, DraftFields.Split(Draft.Instructors), ct)).Count > 0)
+                return RedirectToPage("Edit", new { id });
             return RedirectToPage("Details", new { id });
         }
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
+        Choices = await DraftChoices.LoadAsync(db, checks, actor, Draft, ct);
         return Page();
     }
 }

@@ -5,7 +5,7 @@ using ReformFlow.Workflows.Data;
 
 namespace ReformFlow.Web.Pages.Associations.Applications;
 
-public sealed class NewModel(CurrentActor current, ReformFlowDb db, FoundingService founding) : AppPageModel
+public sealed class NewModel(CurrentActor current, ReformFlowDb db, FoundingService founding, DraftChecks checks) : AppPageModel
 {
     [BindProperty] public DraftFields Draft { get; set; } = new();
     public DraftChoices Choices { get; private set; } = new([], new Dictionary<string, string>());
@@ -22,9 +22,12 @@ public sealed class NewModel(CurrentActor current, ReformFlowDb db, FoundingServ
             if (!await TryAsync(() => AttachCharterAsync(founding, actor, id, Draft, ct), DraftFields.CharterFileField))
                 return DraftFields.CharterRefused(this, id);
             Flash("draft.created");
+            // AS-2.2 said at once: a teacher who may not guide this category is named beside the instructor field on Edit.
+            if ((await checks.InstructorWarningsAsync(actor, Draft.Category, DraftFields.Split(Draft.Instructors), ct)).Count > 0)
+                return RedirectToPage("Edit", new { id });
             return RedirectToPage("Details", new { id });
         }
-        Choices = await DraftChoices.LoadAsync(db, actor.UniversityId, Draft.Instructors, ct);
+        Choices = await DraftChoices.LoadAsync(db, checks, actor, Draft, ct);
         return Page();
     }
 

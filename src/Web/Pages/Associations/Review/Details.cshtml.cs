@@ -16,6 +16,8 @@ public sealed class DetailsModel(CurrentActor current, AnnualReviewService revie
     [BindProperty] public string? Items { get; set; }
     [BindProperty] public string? RectificationReport { get; set; }
     [BindProperty] public ReformFlow.Domain.Associations.CommitteeVote? Vote { get; set; }
+    /// <summary>The handler of a refused post ("Act", "Opinion"): only its form shows the typed comment again.</summary>
+    public string? PostedForm { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct) => await LoadAsync(id, ct) ? Page() : NotFound();
 
@@ -40,6 +42,7 @@ public sealed class DetailsModel(CurrentActor current, AnnualReviewService revie
             Flash("details.done", ReformFlow.Workflows.Localization.Texts.Get($"enum.Trigger.{action}"));
             return RedirectToPage(new { id });
         }
+        PostedForm = "Act";
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
@@ -59,6 +62,7 @@ public sealed class DetailsModel(CurrentActor current, AnnualReviewService revie
             Flash("details.done", ReformFlow.Workflows.Localization.Texts.Get($"enum.Trigger.{action}"));
             return RedirectToPage(new { id });
         }
+        PostedForm = action == "RecordOpinion" ? "Opinion" : null;
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
