@@ -14,6 +14,7 @@ namespace ReformFlow.Tests.Browser;
 public sealed class AccessibilityBrowserTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private static readonly HashSet<string> Blocking = ["serious", "critical"];
+    private static readonly HashSet<string> English = ["login", "tasks", "applications", "application", "association", "annual-review", "union", "nomination", "accounts", "not-found"];
 
     [Fact]
     public async Task Axe_finds_no_serious_or_critical_violation_on_any_main_page_in_either_language()
@@ -22,7 +23,8 @@ public sealed class AccessibilityBrowserTests(BrowserFixture browser, ITestOutpu
         var pages = await MainPages.OfAsync(browser.App);
         var failures = new List<string>();
         foreach (var locale in new[] { "zh-CN", "en" })
-            foreach (var reader in MainPages.ByReader(pages))
+            // Every page in Chinese; in English those whose texts differ most in length (axe takes seconds a page).
+            foreach (var reader in MainPages.ByReader(pages.Where(p => locale == "zh-CN" || English.Contains(p.Name))))
             {
                 var page = reader.Key is null ? await browser.NewPageAsync(locale) : await browser.SignInAsync(reader.Key, locale);
                 foreach (var main in reader)

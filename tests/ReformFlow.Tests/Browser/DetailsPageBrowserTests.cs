@@ -49,8 +49,8 @@ public sealed class DetailsPageBrowserTests(BrowserFixture browser)
                 var page = await browser.SignInAsync(main.User!, locale, diagrams: true);
                 await page.GotoAsync(main.Path);
                 await page.Locator("#diagram-box summary").ClickAsync();
-                await page.Locator("#diagram svg").WaitForAsync();
-                var labels = await page.Locator("#diagram svg .edgeLabel").CountAsync();
+                await page.Locator("#diagram-box[data-drawn] #diagram svg").WaitForAsync();
+                var labels = await page.Locator("#diagram svg g.edgeLabel").CountAsync();
                 Assert.True(labels > 0, $"No transition labels in the diagram of {main.Path}.");
                 var overlaps = await page.EvaluateAsync<string[]>(Overlaps);
                 if (overlaps.Length > 0) failures.Add($"{main.Name} ({locale}): " + string.Join("; ", overlaps));
@@ -64,9 +64,9 @@ public sealed class DetailsPageBrowserTests(BrowserFixture browser)
     private const string Overlaps = """
         () => {
           const box = el => { const r = el.getBoundingClientRect(); return { l: r.left, t: r.top, r: r.right, b: r.bottom, text: el.textContent.trim() }; };
-          const labels = [...document.querySelectorAll('#diagram svg .edgeLabel')].map(el => el.querySelector('.label') || el)
+          const labels = [...document.querySelectorAll('#diagram svg g.edgeLabel')].map(el => el.querySelector('.label') || el)
             .map(box).filter(b => b.text && b.r - b.l > 0);
-          const states = [...document.querySelectorAll('#diagram svg .node')].map(box).filter(b => b.r - b.l > 0);
+          const states = [...document.querySelectorAll('#diagram svg g.node')].map(box).filter(b => b.r - b.l > 0);
           const cross = (a, b) => a.l < b.r - 1 && b.l < a.r - 1 && a.t < b.b - 1 && b.t < a.b - 1;
           const found = [];
           labels.forEach((a, i) => labels.slice(i + 1).forEach(b => { if (cross(a, b)) found.push(`"${a.text}" and "${b.text}"`); }));

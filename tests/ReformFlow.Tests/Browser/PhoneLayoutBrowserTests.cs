@@ -87,6 +87,7 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
             await page.SetViewportSizeAsync(1280, 900);
             await Expect(toggle).ToBeHiddenAsync();
             await Expect(link).ToBeVisibleAsync();
+            await browser.ScreenshotAsync(page, $"97-desktop-menu.{locale}");
             await page.Context.CloseAsync();
         }
     }
