@@ -114,7 +114,9 @@ public sealed class PhoneLayoutBrowserTests(BrowserFixture browser)
           if (scroll <= width) return null;
           const scrolls = el => { for (let p = el.parentElement; p; p = p.parentElement) { const s = getComputedStyle(p).overflowX; if (s === 'auto' || s === 'scroll' || s === 'hidden') return true; } return false; };
           const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + (el.classList.length ? '.' + [...el.classList].join('.') : '');
-          const out = [...document.body.querySelectorAll('*')].filter(el => el.getBoundingClientRect().right > width + 0.5 && !scrolls(el));
+          const wide = [...document.body.querySelectorAll('*')].filter(el => el.getBoundingClientRect().right > width + 0.5);
+          // Outside any scrolling box; failing that (an absolutely placed child escapes its box's clipping), all of them.
+          const inside = wide.filter(el => !scrolls(el)), out = inside.length ? inside : wide;
           const leaves = out.filter(el => !out.some(o => o !== el && el.contains(o)));
           leaves.sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width);
           const path = el => { const parts = []; for (let e = el; e && e !== document.body; e = e.parentElement) parts.unshift(name(e)); return parts.slice(-4).join(' > '); };
