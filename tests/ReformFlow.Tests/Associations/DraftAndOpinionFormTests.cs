@@ -129,8 +129,11 @@ public sealed class DraftAndOpinionFormTests(AppFactory app) : IClassFixture<App
         var union = await app.WithDbAsync(db => (from u in db.StudentUnions join c in db.Colleges on u.CollegeId equals c.Id
                                                  where c.Code == "PHY" select u.Id).SingleAsync());
         Assert.DoesNotMatch("(AS|SU)-\\d", Visible(await student.GetStringAsync($"/Unions/Details/{union}")));
-        var official = Visible(await (await SignInAsync("phy.league")).GetStringAsync($"/Unions/Details/{union}"));
+        Assert.DoesNotMatch("(AS|SU)-\\d", Visible(await student.GetStringAsync("/Unions")));
+        var league = await SignInAsync("phy.league");
+        var official = Visible(await league.GetStringAsync($"/Unions/Details/{union}"));
         Assert.Contains("SU-2.1", official);
         Assert.Contains("SU-3.1", official);
+        Assert.Contains("SU-3.1", Visible(await league.GetStringAsync("/Unions")));
     }
 }
