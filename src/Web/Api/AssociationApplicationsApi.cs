@@ -27,16 +27,16 @@ public static class AssociationApplicationsApi
 {
     public static void Map(RouteGroupBuilder g)
     {
-        g.MapGet("/", async ([AsParameters] ListParams list, FoundingProcess.State? state, AssociationCategory? category,
+        g.MapGet("/", async ([AsParameters] ListParams list, FoundingProcess.State? state, AssociationCategory? category, Guid? collegeId, int? year,
                 HttpContext http, CurrentActor current, FoundingQueries q, XlsxExport export, CancellationToken ct) =>
             {
                 var actor = await current.GetAsync(ct);
-                var filter = new ApplicationFilter(state, category);
+                var filter = new ApplicationFilter(state, category, collegeId, year);
                 return list.IsXlsx
                     ? export.Result(http.Request, "applications", "applications.title", await q.ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Associations.Applications.IndexModel.Columns)
                     : TypedResults.Ok(await q.ListAsync(actor, list.ToQuery(), filter, ct));
             })
-            .WithSummary("Applications I may see, a page at a time: page, pageSize (≤ 100), sort (updated|name|state|category, -key descending), q (name, initiator), state, category; format=xlsx for every matching row");
+            .WithSummary("Applications I may see, a page at a time: page, pageSize (≤ 100), sort (updated|name|state|category, -key descending), q (name, initiator), state, category, collegeId (the initiator's college), year (started); format=xlsx for every matching row");
 
         g.MapGet("/instructor-warnings", async (AssociationCategory category, string[]? instructors, CurrentActor current, DraftChecks checks, CancellationToken ct) =>
             {

@@ -28,11 +28,13 @@ public sealed record ApplicationView(
     IReadOnlyList<HistoryView> History, IReadOnlyList<ActionView> Actions, string Diagram);
 
 /// <summary>The filters of the applications list besides the text search.</summary>
-public sealed record ApplicationFilter(FoundingProcess.State? State = null, AssociationCategory? Category = null);
+/// <summary>The filters of the applications list besides the text search: <c>CollegeId</c> is the initiator's college,
+/// <c>Year</c> the year the application was started, in the installation's zone.</summary>
+public sealed record ApplicationFilter(FoundingProcess.State? State = null, AssociationCategory? Category = null, Guid? CollegeId = null, int? Year = null);
 
 public sealed record ApplicationSummary(Guid InstanceId, string Name, AssociationCategory Category, string State, string Initiator, DateTimeOffset UpdatedAt);
 
-public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
+public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process, Microsoft.Extensions.Options.IOptions<Email.AppOptions> app, TimeProvider clock)
 {
     public async Task<ApplicationView?> GetAsync(Actor actor, Guid instanceId, CancellationToken ct)
     {
@@ -81,7 +83,13 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
                     join s in db.Students.AsNoTracking() on a.InitiatorStudentId equals s.Id
                     where i.Process == process.Name && i.UniversityId == uni
                           && (state == null || i.State == state) && (filter.Category == null || a.Category == filter.Category)
-                    select new { InstanceId = i.Id, a.Name, a.Category, i.State, Initiator = s.Name, i.UpdatedAt };
+                          && (filter.CollegeId == null || s.CollegeId == filter.CollegeId)
+                    select new { InstanceId = i.Id, a.Name, a.Category, i.State, Initiator = s.Name, i.UpdatedAt, a.CreatedAt };
+        if (filter.Year is { } y)
+        {
+            var (from, to) = app.Value.YearRange(y);
+            query = query.Where(x => x.CreatedAt >= from && x.CreatedAt < to);
+        }
         if (list.Q is { } t) query = query.Where(x => x.Name.Contains(t) || x.Initiator.Contains(t));
         var desc = list.Descending;
         var ordered = list.SortKey switch
@@ -94,6 +102,17 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process)
         };
         return (await ordered.ThenBy(x => x.InstanceId).ToPagedAsync(list, ct))
             .Map(x => new ApplicationSummary(x.InstanceId, x.Name, x.Category, x.State, x.Initiator, x.UpdatedAt));
+    }
+
+    /// <summary>The years the year filter offers: from the year the university's first application was started to this year, newest first.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(Actor actor, CancellationToken ct)
+    {
+        var first = await db.AssociationApplications.AsNoTracking().Where(a => a.UniversityId == actor.UniversityId)
+            .OrderBy(a => a.CreatedAt).Select(a => (DateTimeOffset?)a.CreatedAt).FirstOrDefaultAsync(ct);
+        if (first is null) return [];
+        var from = app.Value.ToLocal(first.Value).Year;
+        var to = Math.Max(from, app.Value.ToLocal(clock.GetUtcNow()).Year);
+        return Enumerable.Range(from, to - from + 1).Reverse().ToList();
     }
 
     private static SponsorView Sponsor(Actor actor, FoundingContext ctx, bool decides, Sponsor sponsor, Domain.Organisation.Student s, Domain.Organisation.College college)

@@ -31,6 +31,14 @@ public sealed class AppOptions
     /// </summary>
     public string FormatTime(DateTimeOffset t) => ToLocal(t).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>New Year to New Year of <paramref name="year"/> in the installation's zone, as instants (the database holds
+    /// UTC): the "year" filter of the lists, as a range so that an index on the time can serve it.</summary>
+    public (DateTimeOffset From, DateTimeOffset To) YearRange(int year)
+    {
+        DateTimeOffset At(int y) { var d = new DateTime(y, 1, 1); return new DateTimeOffset(d, Zone.GetUtcOffset(d)).ToUniversalTime(); }
+        return (At(year), At(year + 1));
+    }
+
     /// <summary>A day (no time of day meant): "2026-12-05", the local day of <paramref name="t"/>.</summary>
     public string FormatDate(DateTimeOffset t) => ToLocal(t).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

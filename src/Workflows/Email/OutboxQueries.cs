@@ -28,7 +28,7 @@ public sealed class OutboxQueries(ReformFlowDb db, IOptions<AppOptions> app)
         if (filter.Year is { } y)
         {
             // A whole calendar year as a range, so the index on the creation time can serve it.
-            var (from, to) = YearRange(y);
+            var (from, to) = app.Value.YearRange(y);
             rows = rows.Where(m => m.CreatedAt >= from && m.CreatedAt < to);
         }
         if (list.Q is { } t) rows = rows.Where(m => m.ToAddress.Contains(t) || m.ToName.Contains(t) || m.Subject.Contains(t));
@@ -45,14 +45,6 @@ public sealed class OutboxQueries(ReformFlowDb db, IOptions<AppOptions> app)
         };
         return ordered.ThenBy(m => m.Id).Select(m => new OutboxRow(m.Id, m.ToName, m.ToAddress, m.Subject, m.Status, m.Attempts, m.LastError,
             m.CreatedAt, m.SentAt, m.NextAttemptAt)).ToPagedAsync(list, ct);
-    }
-
-    /// <summary>New Year to New Year in the installation's zone, as instants (the database holds UTC).</summary>
-    private (DateTimeOffset From, DateTimeOffset To) YearRange(int year)
-    {
-        var zone = app.Value.Zone;
-        DateTimeOffset At(int y) { var d = new DateTime(y, 1, 1); return new DateTimeOffset(d, zone.GetUtcOffset(d)).ToUniversalTime(); }
-        return (At(year), At(year + 1));
     }
 
     /// <summary>The years messages were written in, newest first, for the year filter.</summary>

@@ -179,4 +179,34 @@ public sealed class ListExportTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(tasks, Rows(await d.Initiator.Http.GetByteArrayAsync("/Tasks?handler=Export")).Select(r => (string?)r["Concerning"]));
         Assert.Equal(tasks, Rows(await d.Initiator.Http.GetByteArrayAsync("/api/v1/tasks?format=xlsx")).Select(r => (string?)r["Concerning"]));
     }
+
+    [Fact]
+    public async Task Applications_filter_by_the_initiators_college_and_the_year_started_in_the_page_and_the_API()
+    {
+        var founding = new Associations.FoundingKit(app);
+        var marker = "学院年份" + Guid.NewGuid().ToString("N")[..4];
+        var d = await founding.DraftAsync($"{marker}书法社", sponsors: 1);
+        var q = Uri.EscapeDataString(marker);
+        var (own, other) = await app.WithDbAsync(async db =>
+        {
+            var college = await (from s in db.Students where s.StudentNumber == d.InitiatorNumber select s.CollegeId).SingleAsync();
+            var uni = await db.Colleges.Where(c => c.Id == college).Select(c => c.UniversityId).SingleAsync();
+            return (college, await db.Colleges.Where(c => c.UniversityId == uni && c.Id != college).Select(c => c.Id).FirstAsync());
+        });
+        var year = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year;
+
+        async Task<int> CountAsync(string filter) => Total((await d.Initiator.GetAsync($"/api/v1/association-applications?q={q}&{filter}")).Body);
+        Assert.Equal(1, await CountAsync($"collegeId={own}"));
+        Assert.Equal(0, await CountAsync($"collegeId={other}"));
+        Assert.Equal(1, await CountAsync($"year={year}"));
+        Assert.Equal(0, await CountAsync($"year={year - 1}"));
+        Assert.Equal(1, await CountAsync($"collegeId={own}&year={year}"));
+        Assert.Empty(Rows(await d.Initiator.Http.GetByteArrayAsync($"/api/v1/association-applications?q={q}&collegeId={other}&format=xlsx")));
+
+        // The page: the same filters in its GET form, the year offered, the other college's filter empty.
+        var page = await d.Initiator.Http.GetStringAsync($"/Associations/Applications?q={q}&collegeId={own}&year={year}");
+        Assert.Contains($"{marker}书法社", page);
+        Assert.Contains($"<option value=\"{year}\" selected=\"selected\">", page);
+        Assert.DoesNotContain($"{marker}书法社", await d.Initiator.Http.GetStringAsync($"/Associations/Applications?q={q}&collegeId={other}"));
+    }
 }
