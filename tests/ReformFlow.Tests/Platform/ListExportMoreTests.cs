@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using ReformFlow.Tests.Instructors;
+using ReformFlow.Tests.Support;
+using ReformFlow.Web.Infrastructure;
+using static ReformFlow.Tests.Platform.ListExportTests;
+using static ReformFlow.Tests.Platform.ReadVisibilityKit.Staff;
+
+namespace ReformFlow.Tests.Platform;
+
+/// <summary>
+/// More lists searched, filtered, paged in SQL and exported (issue 9): instructor evaluations, nominations, instructor
+/// renewals and an association's roster. Each: paging, a filter both ways, the reader's scope kept under a filter, and
+/// the .xlsx export (page and API) holding the rows the API lists.
+/// </summary>
+public sealed class ListExportMoreTests
+{
+    private static JsonArray Items(JsonNode? body) => body!["items"]!.AsArray();
+    private static int Total(JsonNode? body) => body!["total"]!.GetValue<int>();
+
+    private static Task<(Guid Own, Guid Other)> CollegesAsync(AppFactory app, Guid associationId) => app.WithDbAsync(async db =>
+    {
+        var own = await (from a in db.Associations join u in db.OrgUnits on a.GuidanceUnitId equals u.Id
+                         where a.Id == associationId select u.CollegeId).SingleAsync();
+        return (own!.Value, await db.Colleges.Where(c => c.Id != own).Select(c => c.Id).FirstAsync());
+    });
+
+    [Fact]
+    public async Task AS_2_3_instructor_evaluations_are_paged_searched_filtered_within_scope_and_exported()
+    {
+        using var app = new AppFactory(); // the evaluation opens on its day: this test moves the clock
+        var kit = await new EvaluationKit(app).SetUpAsync();
+        app.Clock.SetUtcNow(kit.NextOpening());
+        await kit.OpenAsync();
+        var (college, otherCollege) = await CollegesAsync(app, kit.A.Id);
+        var q = Uri.EscapeDataString(kit.Teacher);
+        var path = EvaluationKit.Path;
+        var swd = await kit.As(StudentWork);
+
+        // Two evaluations of the teacher (associations A and B), one a page, by registration number.
+        var first = (await swd.GetAsync($"{path}?q={q}&pageSize=1&sort=association")).Body;
+        Assert.Equal(2, Total(first));
+        Assert.Equal(2, first!["pages"]!.GetValue<int>());
+        var listed = Items((await swd.GetAsync($"{path}?q={q}&sort=association")).Body).Select(x => x!["association"]!.GetValue<string>()).ToList();
+        Assert.Equal(new[] { kit.A.Name, kit.B.Name }.Order(), listed.Order());
+        Assert.Equal(listed[0], Items(first)[0]!["association"]!.GetValue<string>());
+        var second = (await swd.GetAsync($"{path}?q={q}&pageSize=1&sort=association&page=2")).Body;
+        Assert.Equal(listed[1], Assert.Single(Items(second))!["association"]!.GetValue<string>());
+        Assert.Equal(1, Total((await swd.GetAsync($"{path}?q={Uri.EscapeDataString(kit.A.Name)}")).Body));
+
+        // Filters: state, college and year, both ways; a state that does not exist is a bad request.
+        var academicYear = Items(first)[0]!["academicYear"]!.GetValue<int>();
+        Assert.Equal(2, Total((await swd.GetAsync($"{path}?q={q}&state=MemberRating&year={academicYear}&collegeId={college}")).Body));
+        Assert.Equal(0, Total((await swd.GetAsync($"{path}?q={q}&state=Decision")).Body));
+        Assert.Equal(0, Total((await swd.GetAsync($"{path}?q={q}&collegeId={otherCollege}")).Body));
+        Assert.Equal(0, Total((await swd.GetAsync($"{path}?q={q}&year={academicYear - 1}")).Body));
+        Assert.Equal(HttpStatusCode.BadRequest, (await swd.GetAsync($"{path}?state=Nonsense")).Status);
+
+        // Scope: another college's Party committee filtering by this college sees nothing, the export neither.
+        var outsider = await kit.As(OtherCollegeParty);
+        Assert.Equal(0, Total((await outsider.GetAsync($"{path}?q={q}&collegeId={college}")).Body));
+        Assert.Empty(Rows(await outsider.Http.GetByteArrayAsync($"{path}?q={q}&collegeId={college}&format=xlsx")));
+        Assert.Empty(Rows(await outsider.Http.GetByteArrayAsync($"/Instructors/Evaluations?q={q}&collegeId={college}&handler=Export")));
+        // The guidance unit sees its own two.
+        Assert.Equal(2, Total((await (await kit.As("phy.party")).GetAsync($"{path}?q={q}&collegeId={college}")).Body));
+
+        // The page: one of two on page 1; the export (page and API) has both, in the list's order, headers in English.
+        var html = await swd.Http.GetStringAsync($"/Instructors/Evaluations?q={q}&pageSize=1&sort=association");
+        Assert.Contains(listed[0], html);
+        Assert.DoesNotContain(listed[1], html);
+        Assert.Contains("handler=Export", html);
+        foreach (var export in new[] { $"/Instructors/Evaluations?q={q}&pageSize=1&sort=association&handler=Export", $"{path}?q={q}&sort=association&format=xlsx" })
+        {
+            var response = await swd.Http.GetAsync(export);
+            Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.MediaType);
+            var rows = Rows(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(listed, rows.Select(r => (string?)r["Association"]));
+            Assert.All(rows, r => Assert.Equal(kit.Teacher, r["Staff number"]));
+        }
+    }
+}
