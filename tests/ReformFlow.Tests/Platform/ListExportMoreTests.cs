@@ -79,4 +79,58 @@ public sealed class ListExportMoreTests
             Assert.All(rows, r => Assert.Equal(kit.Teacher, r["Staff number"]));
         }
     }
+
+    [Fact]
+    public async Task SU_5_2_nominations_are_listed_across_unions_paged_filtered_within_scope_and_exported()
+    {
+        using var app = new AppFactory();
+        var kit = new Unions.UnionKit(app);
+        var union = await kit.SchoolUnionIdAsync();
+        var college = await kit.CollegeIdAsync("PHY");
+        var otherCollege = await kit.CollegeIdAsync("CHEM");
+        var nominees = await kit.NomineesAsync(2);
+        foreach (var nominee in nominees) await kit.NominatedAsync("phy.league", "SchoolPresidium", union, nominee, "PresidiumMember");
+        const string path = "/api/v1/nominations";
+        var swd = await Api.SignInAsync(app, StudentWork);
+
+        // Recommending nominations of physics students: the two just made among them, one a page.
+        var filter = $"state=Recommending&collegeId={college}&year={app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year}";
+        var expected = await app.WithDbAsync(db => (from n in db.Nominations join i in db.WorkflowInstances on n.Id equals i.SubjectId
+                                                    where n.NomineeCollegeId == college && i.State == "Recommending" select n.Id).CountAsync());
+        var first = (await swd.GetAsync($"{path}?{filter}&pageSize=1&sort=number")).Body;
+        Assert.Equal(expected, Total(first));
+        Assert.Equal(expected, first!["pages"]!.GetValue<int>());
+        var listed = Items((await swd.GetAsync($"{path}?{filter}&sort=number")).Body).Select(x => x!["studentNumber"]!.GetValue<string>()).ToList();
+        Assert.Superset(nominees.ToHashSet(), listed.ToHashSet());
+        Assert.Equal(listed[1], Items((await swd.GetAsync($"{path}?{filter}&pageSize=1&sort=number&page=2")).Body)[0]!["studentNumber"]!.GetValue<string>());
+        Assert.Equal(1, Total((await swd.GetAsync($"{path}?q={nominees[0]}")).Body));
+
+        // Filters the other way: another state, another college, another year; an unknown state is a bad request.
+        Assert.Equal(0, Total((await swd.GetAsync($"{path}?q={nominees[0]}&state=JointReview")).Body));
+        Assert.Equal(0, Total((await swd.GetAsync($"{path}?q={nominees[0]}&collegeId={otherCollege}")).Body));
+        Assert.Equal(0, Total((await swd.GetAsync($"{path}?q={nominees[0]}&year=2001")).Body));
+        Assert.Equal(HttpStatusCode.BadRequest, (await swd.GetAsync($"{path}?state=Nonsense")).Status);
+
+        // Scope: the chemistry league filtering by physics sees nothing, in the list and the export; the physics league sees its own.
+        var chem = await Api.SignInAsync(app, OtherCollegeLeague);
+        Assert.Equal(0, Total((await chem.GetAsync($"{path}?q={nominees[0]}&collegeId={college}")).Body));
+        Assert.Empty(Rows(await chem.Http.GetByteArrayAsync($"/Unions/Nominations?q={nominees[0]}&collegeId={college}&handler=Export")));
+        Assert.Equal(1, Total((await (await Api.SignInAsync(app, OwnCollegeLeague)).GetAsync($"{path}?q={nominees[0]}&collegeId={college}")).Body));
+        // A student (not an official) lists none, as on a union's page.
+        Assert.Equal(0, Total((await (await Api.SignInAsync(app, nominees[0])).GetAsync(path)).Body));
+
+        // The page shows one of them on page 1; the export (page and API) has every match, in the list's order.
+        var html = await swd.Http.GetStringAsync($"/Unions/Nominations?{filter}&pageSize=1&sort=number");
+        Assert.Contains(listed[0], html);
+        Assert.DoesNotContain(listed[1], html);
+        Assert.Contains($"Page 1 of {expected}", html);
+        foreach (var export in new[] { $"/Unions/Nominations?{filter}&pageSize=1&sort=number&handler=Export", $"{path}?{filter}&sort=number&format=xlsx" })
+        {
+            var response = await swd.Http.GetAsync(export);
+            Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.MediaType);
+            var rows = Rows(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(listed, rows.Select(r => (string?)r["Student number"]));
+            Assert.All(rows, r => Assert.Equal("Presidium member", r["Position"]));
+        }
+    }
 }
