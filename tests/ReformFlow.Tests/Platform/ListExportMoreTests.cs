@@ -133,4 +133,62 @@ public sealed class ListExportMoreTests
             Assert.All(rows, r => Assert.Equal("Presidium member", r["Position"]));
         }
     }
+
+    [Fact]
+    public async Task AS_2_1_instructor_renewals_are_paged_searched_filtered_within_scope_and_exported()
+    {
+        using var app = new AppFactory();
+        var founding = new Associations.FoundingKit(app);
+        var (association, leaderNumber) = await InstructorRenewalTests.AssociationAsync(app, founding);
+        var (otherAssociation, otherLeader) = await InstructorRenewalTests.AssociationAsync(app, founding);
+        var teachers = await founding.FreshInstructorsAsync(2);
+        var path = $"/api/v1/associations/{association}/instructor-renewals";
+        var leader = await Api.SignInAsync(app, leaderNumber);
+
+        // Two renewals: the first withdrawn (one at a time), the second awaiting its teacher.
+        var (status, first) = await leader.PostAsync(path, new { staffNumber = teachers[0] });
+        Assert.Equal(HttpStatusCode.Created, status);
+        var withdraw = await leader.PostAsync($"/api/v1/instructor-renewals/{first!["instanceId"]}/actions/Withdraw", new { comment = "改聘他人", expectedVersion = first["version"]!.GetValue<int>() });
+        Assert.Equal(HttpStatusCode.OK, withdraw.Status);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(HttpStatusCode.Created, (await leader.PostAsync(path, new { staffNumber = teachers[1] })).Status);
+
+        // Newest first, one a page; search by staff number; filters by state and year, both ways.
+        var page1 = (await leader.GetAsync($"{path}?pageSize=1")).Body;
+        Assert.Equal(2, Total(page1));
+        Assert.Equal(2, page1!["pages"]!.GetValue<int>());
+        Assert.Equal(teachers[1], Items(page1)[0]!["staffNumber"]!.GetValue<string>());
+        Assert.Equal(teachers[0], Items((await leader.GetAsync($"{path}?pageSize=1&page=2")).Body)[0]!["staffNumber"]!.GetValue<string>());
+        Assert.Equal(teachers[0], Assert.Single(Items((await leader.GetAsync($"{path}?q={teachers[0]}")).Body))!["staffNumber"]!.GetValue<string>());
+        Assert.Equal(teachers[0], Assert.Single(Items((await leader.GetAsync($"{path}?state=Withdrawn")).Body))!["staffNumber"]!.GetValue<string>());
+        Assert.Equal(0, Total((await leader.GetAsync($"{path}?state=Renewed")).Body));
+        var year = app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).Year;
+        Assert.Equal(2, Total((await leader.GetAsync($"{path}?year={year}")).Body));
+        Assert.Equal(0, Total((await leader.GetAsync($"{path}?year={year - 1}")).Body));
+        Assert.Equal(HttpStatusCode.BadRequest, (await leader.GetAsync($"{path}?state=Nonsense")).Status);
+
+        // Scope: another association's leader and another college's guidance unit get 404, from the list, the export and the page.
+        foreach (var outsider in new[] { otherLeader, "chem.party" })
+        {
+            var api = await Api.SignInAsync(app, outsider);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"{path}?state=Withdrawn")).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"{path}?format=xlsx")).Status);
+            Assert.Equal(HttpStatusCode.NotFound, (await api.Http.GetAsync($"/Associations/Renewals/{association}?handler=Export")).StatusCode);
+        }
+        Assert.Equal(0, Total((await (await Api.SignInAsync(app, otherLeader)).GetAsync($"/api/v1/associations/{otherAssociation}/instructor-renewals")).Body));
+
+        // The page: one of two on page 1; the export (page and API) has both, newest first like the list.
+        var html = await leader.Http.GetStringAsync($"/Associations/Renewals/{association}?pageSize=1");
+        Assert.Contains(teachers[1], html);
+        Assert.DoesNotContain(teachers[0], html);
+        Assert.Contains("Page 1 of 2 · 2 in all", html);
+        foreach (var export in new[] { $"/Associations/Renewals/{association}?pageSize=1&handler=Export", $"{path}?format=xlsx" })
+        {
+            var response = await leader.Http.GetAsync(export);
+            Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.MediaType);
+            var rows = Rows(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal([teachers[1], teachers[0]], rows.Select(r => (string?)r["Staff number"]));
+            Assert.Equal("Withdrawn", rows[1]["Status"]);
+        }
+    }
 }
