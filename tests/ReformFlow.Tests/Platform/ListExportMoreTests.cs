@@ -191,4 +191,49 @@ public sealed class ListExportMoreTests
             Assert.Equal("Withdrawn", rows[1]["Status"]);
         }
     }
+
+    [Fact]
+    public async Task AS_3_3_roster_is_paged_filtered_and_exported_for_those_who_may_see_it_only()
+    {
+        using var app = new AppFactory();
+        var kit = new Memberships.MembershipKit(app);
+        var association = await kit.AssociationAsync(name: "名册导出协会");
+        foreach (var student in await kit.Founding.FreshStudentsAsync(3)) await kit.AddMemberAsync(student, association.Id);
+        var (college, otherCollege) = await CollegesAsync(app, association.Id);
+        var studentsCollege = await app.WithDbAsync(db => db.Students.Where(s => s.StudentNumber == association.Leader).Select(s => s.CollegeId).SingleAsync());
+        var path = $"/api/v1/associations/{association.Id}/members";
+        var leader = await Api.SignInAsync(app, association.Leader);
+
+        // Four on the roster, two a page, the leader first; filters by role and college, both ways.
+        var first = (await leader.GetAsync($"{path}?pageSize=2")).Body;
+        Assert.Equal(4, Total(first));
+        Assert.Equal(2, first!["pages"]!.GetValue<int>());
+        Assert.Equal(association.Leader, Items(first)[0]!["studentNumber"]!.GetValue<string>());
+        Assert.Equal(1, Total((await leader.GetAsync($"{path}?role=Leader")).Body));
+        var otherStudentsCollege = studentsCollege == college ? otherCollege : college;
+        Assert.Equal(0, Total((await leader.GetAsync($"{path}?collegeId={otherStudentsCollege}&role=Leader")).Body));
+        Assert.Equal(1, Total((await leader.GetAsync($"{path}?collegeId={studentsCollege}&role=Leader")).Body));
+
+        // Scope: another college's league may not see the roster: refused with the reason, no workbook from the API or the page.
+        var outsider = await Api.SignInAsync(app, OtherCollegeLeague);
+        var refused = await outsider.GetAsync($"{path}?format=xlsx");
+        Assert.Equal(HttpStatusCode.Forbidden, refused.Status);
+        Assert.Equal(Workflows.Localization.Texts.Get(Workflows.Localization.Texts.English, "access.roster"), refused.Body!["detail"]!.GetValue<string>());
+        var page = await outsider.Http.GetAsync($"/Associations/Details/{association.Id}?handler=Export");
+        Assert.NotEqual(XlsxExport.ContentType, page.Content.Headers.ContentType?.MediaType);
+
+        // The page has the export link; the export (page and API) has all four, in the list's order.
+        var html = await leader.Http.GetStringAsync($"/Associations/Details/{association.Id}?pageSize=2");
+        Assert.Contains("handler=Export", html);
+        Assert.Contains("Page 1 of 2 · 4 in all", html);
+        var listed = Items((await leader.GetAsync($"{path}?sort=-number")).Body).Select(x => x!["studentNumber"]!.GetValue<string>()).ToList();
+        foreach (var export in new[] { $"/Associations/Details/{association.Id}?pageSize=2&sort=-number&handler=Export", $"{path}?sort=-number&format=xlsx" })
+        {
+            var response = await leader.Http.GetAsync(export);
+            Assert.Equal(XlsxExport.ContentType, response.Content.Headers.ContentType!.MediaType);
+            var rows = Rows(await response.Content.ReadAsByteArrayAsync());
+            Assert.Equal(listed, rows.Select(r => (string?)r["Student number"]));
+            Assert.Single(rows, r => (string?)r["Role"] == "Leader");
+        }
+    }
 }
