@@ -14,10 +14,18 @@ public static class InstructorEvaluationApi
     {
         var g = v1.MapGroup("/instructor-evaluations").WithTags("Instructor evaluation");
 
-        g.MapGet("/", async (int? year, CurrentActor current, InstructorEvaluationService evaluations, CancellationToken ct) =>
-                Results.Ok(await evaluations.ListAsync(await current.GetAsync(ct), year, ct)))
-            .WithSummary("The evaluations the caller may see: all of the university for the student work department, " +
-                         "the guidance unit's associations, a teacher's own, a member's associations'");
+        g.MapGet("/", async ([AsParameters] ListParams list, int? year, InstructorEvaluationProcess.State? state, Guid? collegeId, HttpContext http,
+            CurrentActor current, InstructorEvaluationQueries evaluations, XlsxExport export, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var filter = new EvaluationFilter(year, state, collegeId);
+            return list.IsXlsx
+                ? export.Result(http.Request, "instructor-evaluations", "evaluations.title",
+                    await evaluations.ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Instructors.Evaluations.IndexModel.Columns)
+                : TypedResults.Ok(await evaluations.ListAsync(actor, list.ToQuery(), filter, ct));
+        }).WithSummary("The evaluations the caller may see, paged: all of the university for the student work department, " +
+                       "the guidance unit's associations, a teacher's own, a member's associations' (q: instructor or association name or number; " +
+                       "year; state; collegeId: the guidance unit's college; sort: year, teacher, association, state, ends; format=xlsx for every matching row)");
 
         g.MapGet("/{id:guid}", async (Guid id, CurrentActor current, InstructorEvaluationQueries q, CancellationToken ct) =>
                 await q.GetAsync(await current.GetAsync(ct), id, ct) is { } view ? Results.Ok(view) : Results.NotFound())

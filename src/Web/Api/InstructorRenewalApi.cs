@@ -14,10 +14,18 @@ public static class InstructorRenewalApi
     {
         var byAssociation = v1.MapGroup("/associations/{associationId:guid}/instructor-renewals").WithTags("Instructor renewal");
 
-        byAssociation.MapGet("/", async Task<Results<Ok<IReadOnlyList<RenewalRow>>, NotFound>> (Guid associationId, CurrentActor current,
-                InstructorRenewalQueries q, CancellationToken ct) =>
-                await q.ListAsync(await current.GetAsync(ct), associationId, ct) is { } rows ? TypedResults.Ok(rows) : TypedResults.NotFound())
-            .WithSummary("The association's instructor renewals, newest first (its members, instructors, guidance unit, student work department)");
+        byAssociation.MapGet("/", async (Guid associationId, [AsParameters] ListParams list, InstructorRenewalProcess.State? state, int? year,
+                HttpContext http, CurrentActor current, InstructorRenewalQueries q, XlsxExport export, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var filter = new RenewalFilter(state, year);
+            if (list.IsXlsx)
+                return await q.ListAsync(actor, associationId, XlsxExport.All(list.ToQuery()), filter, ct) is { } all
+                    ? export.Result(http.Request, "instructor-renewals", "instructors.renewal-title", all, Pages.Associations.Renewals.IndexModel.Columns)
+                    : Results.NotFound();
+            return await q.ListAsync(actor, associationId, list.ToQuery(), filter, ct) is { } rows ? TypedResults.Ok(rows) : Results.NotFound();
+        }).WithSummary("The association's instructor renewals, paged, newest first (its members, instructors, guidance unit, student work department; " +
+                       "q: teacher's name or staff number; state; year: proposed in; sort: proposed, teacher, state, ends; format=xlsx for every matching row)");
 
         byAssociation.MapPost("/", async Task<Created<RenewalView>> (Guid associationId, RenewalProposalBody body, CurrentActor current,
             InstructorRenewalService renewals, InstructorRenewalQueries q, CancellationToken ct) =>

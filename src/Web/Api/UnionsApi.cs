@@ -55,6 +55,20 @@ public static class UnionsApi
             var instance = await s.NominateAsync(actor, new NominateInput(body.Chain, body.UnionId, body.StudentNumber, body.Kind, body.DepartmentId, body.Statement ?? "", body.Justification), ct);
             return Results.Created($"/api/v1/nominations/{instance.Id}", await q.GetAsync(actor, instance.Id, ct));
         }).WithSummary("Put a student forward (SU-5.2/5.3: college league organisation; SU-5.4: class league branch); ineligible students are refused (SU-4.1, SU-4.2)");
+        n.MapGet("/", async ([AsParameters] ListParams list, string? state, Guid? collegeId, int? year, HttpContext http,
+            CurrentActor current, NominationQueries q, XlsxExport export, CancellationToken ct) =>
+        {
+            if (state is not null && !NominationQueries.States.Contains(state))
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["state"] = [$"One of {string.Join(", ", NominationQueries.States)}."] });
+            var actor = await current.GetAsync(ct);
+            var filter = new NominationFilter(state, collegeId, year);
+            return list.IsXlsx
+                ? export.Result(http.Request, "nominations", "nominations.title", await q.ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct),
+                    Pages.Unions.Nominations.IndexModel.Columns)
+                : TypedResults.Ok(await q.ListAsync(actor, list.ToQuery(), filter, ct));
+        }).WithSummary("The nominations of every union I may open, paged, newest change first (school-wide bodies: all; college and class bodies: " +
+                       "their nominees'; q: nominee name or student number, union name; state (of any chain); collegeId: the nominee's college; " +
+                       "year: put forward in; sort: nominee, number, union, state, created, updated; format=xlsx for every matching row)");
         n.MapGet("/{id:guid}", async (Guid id, CurrentActor current, NominationQueries q, CancellationToken ct) =>
             await q.GetAsync(await current.GetAsync(ct), id, ct) is { } v ? Results.Ok(v) : Results.NotFound())
             .WithSummary("A nomination: nominee, eligibility now, seat findings, state, version, history, my actions");

@@ -9,11 +9,6 @@ using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Workflows.Instructors;
 
-/// <summary>One row of the evaluation list: whose evaluation, for which association and year, where it stands.</summary>
-public sealed record EvaluationRow(
-    Guid InstanceId, int AcademicYear, string Teacher, string StaffNumber, Guid AssociationId, string Association, string RegistrationNumber,
-    string State, DateTimeOffset RatingEndsAt, int Ratings, EvaluationResult? Result);
-
 /// <summary>Opening a year's evaluations, rating and acting on one, and the list each person may see (AS-2.3, AS-2.4).</summary>
 public sealed class InstructorEvaluationService(ReformFlowDb db, WorkflowRunner runner, InstructorEvaluationProcess process, TimeProvider clock)
 {
@@ -76,28 +71,6 @@ public sealed class InstructorEvaluationService(ReformFlowDb db, WorkflowRunner 
             db.ChangeTracker.Clear();
         }
         return closed;
-    }
-
-    /// <summary>
-    /// The evaluations the actor may see, newest year first: all of the university for the student work department
-    /// and the administrator; the guidance unit's associations for its reviewers; their own for teachers; their
-    /// associations' for current members.
-    /// </summary>
-    public async Task<IReadOnlyList<EvaluationRow>> ListAsync(Actor actor, int? academicYear, CancellationToken ct)
-    {
-        if (actor.UniversityId is not { } uni) return [];
-        var seesAll = SeesAll(actor, uni);
-        var units = actor.Assignments.Where(x => x.Role == Role.GuidanceUnitReviewer && x.OrgUnitId != null).Select(x => x.OrgUnitId!.Value).ToList();
-        var mine = db.Memberships.Where(m => m.StudentId == actor.StudentId && m.LeftAt == null).Select(m => m.AssociationId);
-        return await (from e in db.InstructorEvaluations.AsNoTracking()
-                      join i in db.WorkflowInstances.AsNoTracking() on e.Id equals i.SubjectId
-                      join s in db.Associations.AsNoTracking() on e.AssociationId equals s.Id
-                      join t in db.Teachers.AsNoTracking() on e.TeacherId equals t.Id
-                      where e.UniversityId == uni && i.Process == process.Name && (academicYear == null || e.AcademicYear == academicYear)
-                            && (seesAll || units.Contains(s.GuidanceUnitId) || e.TeacherId == actor.TeacherId || mine.Contains(e.AssociationId))
-                      orderby e.AcademicYear descending, s.RegistrationNumber, t.StaffNumber
-                      select new EvaluationRow(i.Id, e.AcademicYear, t.Name, t.StaffNumber, s.Id, s.Name, s.RegistrationNumber, i.State,
-                          e.RatingEndsAt, e.Ratings.Count, e.Result)).ToListAsync(ct);
     }
 
     /// <summary>The student work department and the university's administrator oversee every evaluation.</summary>

@@ -116,18 +116,8 @@ public sealed class UnionQueries(ReformFlowDb db, NominationProcesses processes)
     {
         var names = processes.Names;
         var unionId = union.Id;
-        var schoolWide = NominationContext.IsSchoolBody(actor, union.UniversityId);
-        var held = actor.Assignments.Where(a => (a.Role is Role.CollegeLeague or Role.CollegeParty or Role.ClassLeagueBranch) && a.OrgUnitId != null)
-            .Select(a => (a.Role, Unit: a.OrgUnitId!.Value)).ToList();
-        var heldIds = held.Select(h => h.Unit).ToList();
-        var units = await db.OrgUnits.AsNoTracking().Where(o => heldIds.Contains(o.Id)).ToListAsync(ct);
-        var colleges = units.Where(o => o.CollegeId != null && held.Any(h => h.Unit == o.Id
-            && (h.Role == Role.CollegeLeague && o.Kind == OrgUnitKind.CollegeLeague || h.Role == Role.CollegeParty && o.Kind == OrgUnitKind.CollegeParty)))
-            .Select(o => o.CollegeId!.Value).ToList();
-        var classes = units.Where(o => o.ClassGroupId != null && o.Kind == OrgUnitKind.ClassLeagueBranch
-            && held.Any(h => h.Unit == o.Id && h.Role == Role.ClassLeagueBranch)).Select(o => o.ClassGroupId!.Value).ToList();
-        return await (from n in db.Nominations.AsNoTracking()
-                      where schoolWide || colleges.Contains(n.NomineeCollegeId) || classes.Contains(n.NomineeClassGroupId)
+        var visible = await NominationScope.VisibleAsync(db, actor, ct);
+        return await (from n in visible
                       join i in db.WorkflowInstances.AsNoTracking() on n.Id equals i.SubjectId
                       join s in db.Students.AsNoTracking() on n.StudentId equals s.Id
                       join d in db.UnionDepartments.AsNoTracking() on n.DepartmentId equals d.Id into dj

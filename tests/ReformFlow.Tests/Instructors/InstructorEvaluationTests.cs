@@ -31,7 +31,7 @@ public sealed class InstructorEvaluationTests
         var task = Assert.Single(tasks!["items"]!.AsArray(), t => t!["titleKey"]!.GetValue<string>() == "task.evaluation-rate");
         Assert.Equal(opening.AddHours(-10).AddDays(14), task!["dueAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMinutes(1));
         var teacher = await kit.As(kit.Teacher);
-        Assert.Equal(2, (await teacher.GetAsync(EvaluationKit.Path)).Body!.AsArray().Count);
+        Assert.Equal(2, (await teacher.GetAsync(EvaluationKit.Path)).Body!["items"]!.AsArray().Count);
 
         // Members rate (rating again replaces); the leader cannot close early while someone has not rated.
         await OkAsync(RateAsync(member, a, "Excellent"));
@@ -140,10 +140,10 @@ public sealed class InstructorEvaluationTests
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"{EvaluationKit.Path}/{a}")).Status);
         var otherUnit = await kit.As("academic.office");
         Assert.Equal(HttpStatusCode.NotFound, (await otherUnit.GetAsync($"{EvaluationKit.Path}/{a}")).Status);
-        Assert.Empty((await otherUnit.GetAsync(EvaluationKit.Path)).Body!.AsArray());
-        Assert.Empty((await outsider.GetAsync(EvaluationKit.Path)).Body!.AsArray());
-        Assert.Single((await member.GetAsync(EvaluationKit.Path)).Body!.AsArray());
-        Assert.Equal(2, (await (await kit.As("phy.party")).GetAsync(EvaluationKit.Path)).Body!.AsArray().Count);
+        Assert.Empty((await otherUnit.GetAsync(EvaluationKit.Path)).Body!["items"]!.AsArray());
+        Assert.Empty((await outsider.GetAsync(EvaluationKit.Path)).Body!["items"]!.AsArray());
+        Assert.Single((await member.GetAsync(EvaluationKit.Path)).Body!["items"]!.AsArray());
+        Assert.Equal(2, (await (await kit.As("phy.party")).GetAsync(EvaluationKit.Path)).Body!["items"]!.AsArray().Count);
 
         // Every member rates: now the leader may close early.
         foreach (var m in kit.MembersOfA.Append(kit.A.Leader))

@@ -20,7 +20,7 @@ public sealed class InstructorRenewalTests
     private static string Action(Guid id, string action) => $"/api/v1/instructor-renewals/{id}/actions/{action}";
 
     /// <summary>An active association of <paramref name="category"/> led by one fresh student, guided by the physics college's Party committee.</summary>
-    private static Task<(Guid Id, string Leader)> AssociationAsync(AppFactory app, FoundingKit kit, AssociationCategory category = AssociationCategory.CultureSports) =>
+    internal static Task<(Guid Id, string Leader)> AssociationAsync(AppFactory app, FoundingKit kit, AssociationCategory category = AssociationCategory.CultureSports) =>
         kit.FreshStudentsAsync(1).ContinueWith(t => app.WithDbAsync(async db =>
         {
             var leader = await db.Students.SingleAsync(s => s.StudentNumber == t.Result[0]);
@@ -280,7 +280,7 @@ public sealed class InstructorRenewalTests
         Assert.Equal(before, await SnapshotAsync(app));
         var (ownStatus, own) = await outsider.GetAsync(Proposals(otherAssociation));
         Assert.Equal(HttpStatusCode.OK, ownStatus);
-        Assert.Empty(own!.AsArray());
+        Assert.Empty(own!["items"]!.AsArray());
 
         // The guidance unit rejects with its reasons; nothing is appointed.
         view = await OkAsync((await Api.SignInAsync(app, Guidance)).PostAsync(Action(id, "GuidanceReject"), new { comment = "该教师本学年工作量已满", expectedVersion = V(view) }));

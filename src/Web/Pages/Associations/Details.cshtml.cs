@@ -18,10 +18,12 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
     // The roster's search, filter, sort and page, from the query string (links keep them).
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public Domain.Associations.MemberRole? Role { get; set; }
+    [BindProperty(SupportsGet = true)] public Guid? CollegeId { get; set; }
+    public IReadOnlyList<StructureRow> Colleges { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
     [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
-    public bool RosterFiltered => Q is not null || Role is not null;
+    public bool RosterFiltered => Q is not null || Role is not null || CollegeId is not null;
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? RemovalReason { get; set; }
@@ -69,6 +71,23 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
         return await LoadAsync(id, ct) ? Page() : NotFound();
     }
 
+    /// <summary>
+    /// The whole roster with these filters, as .xlsx (XlsxExport), for those who may see it; RosterAsync refuses the others
+    /// (access.roster), the same as the page and the API.
+    /// </summary>
+    public async Task<IActionResult> OnGetExportAsync(Guid id, CancellationToken ct) =>
+        services.GetRequiredService<XlsxExport>().File(Request, "roster", "associations.roster",
+            await Membership.RosterAsync(await current.GetAsync(ct), id, XlsxExport.All(RosterQuery), new RosterFilter(Role, CollegeId), ct), RosterColumns);
+
+    private ListQuery RosterQuery => ListQuery.Of(PageNumber, PageSize, Sort, Q);
+
+    public static readonly XlsxColumn<MemberView>[] RosterColumns =
+    [
+        new("details.student-number", m => m.StudentNumber), new("details.person", m => m.Name),
+        new("details.college", m => XlsxExport.English ? m.CollegeEn : m.College), new("associations.grade", m => m.Grade),
+        new("associations.member-role", m => m.Role), new("associations.joined", m => m.JoinedAt),
+    ];
+
     private async Task<bool> LoadAsync(Guid id, CancellationToken ct)
     {
         var actor = await current.GetAsync(ct);
@@ -76,7 +95,11 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
         if (view is null) return false;
         View = view;
         if (view.Me.IsLeader) Requests = await Membership.PendingRequestsAsync(actor, id, ct);
-        if (view.Me.CanSeeRoster) Roster = await Membership.RosterAsync(actor, id, ListQuery.Of(PageNumber, PageSize, Sort, Q), new RosterFilter(Role), ct);
+        if (view.Me.CanSeeRoster)
+        {
+            Roster = await Membership.RosterAsync(actor, id, RosterQuery, new RosterFilter(Role, CollegeId), ct);
+            if (actor.UniversityId is { } uni) Colleges = await services.GetRequiredService<StructureQueries>().ActiveCollegesAsync(uni, ct);
+        }
         History = await Sanctions.HistoryAsync(actor, id, ct) ?? [];
         CanSanction = actor.UniversityId is { } university && SanctionService.MayDecide(actor, university);
         return true;
