@@ -56,7 +56,7 @@ public sealed class InstructorRenewalQueries(ReformFlowDb db, InstructorRenewalP
         if (filter.State?.ToString() is { } state) rows = rows.Where(x => x.i.State == state);
         if (filter.Year is { } year)
         {
-            var (from, to) = YearRange(year);
+            var (from, to) = app.Value.YearRange(year);
             rows = rows.Where(x => x.r.ProposedAt >= from && x.r.ProposedAt < to);
         }
         if (list.Q is { } q) rows = rows.Where(x => x.t.Name.Contains(q) || x.t.StaffNumber.Contains(q));
@@ -80,14 +80,6 @@ public sealed class InstructorRenewalQueries(ReformFlowDb db, InstructorRenewalP
     {
         var proposed = await db.InstructorRenewals.AsNoTracking().Where(r => r.AssociationId == associationId).Select(r => r.ProposedAt).ToListAsync(ct);
         return proposed.Select(p => app.Value.ToLocal(p).Year).Distinct().OrderDescending().ToList();
-    }
-
-    /// <summary>New Year to New Year in the installation's zone, as instants (the database holds UTC).</summary>
-    private (DateTimeOffset From, DateTimeOffset To) YearRange(int year)
-    {
-        var zone = app.Value.Zone;
-        DateTimeOffset At(int y) { var d = new DateTime(y, 1, 1); return new DateTimeOffset(d, zone.GetUtcOffset(d)).ToUniversalTime(); }
-        return (At(year), At(year + 1));
     }
 
     /// <summary>May the actor propose a renewal for this association: is the actor one of its current leaders?</summary>

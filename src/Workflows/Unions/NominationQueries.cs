@@ -88,7 +88,7 @@ public sealed class NominationQueries(ReformFlowDb db, NominationProcesses proce
         if (filter.CollegeId is { } college) rows = rows.Where(x => x.n.NomineeCollegeId == college);
         if (filter.Year is { } year)
         {
-            var (from, to) = YearRange(year);
+            var (from, to) = app.Value.YearRange(year);
             rows = rows.Where(x => x.i.CreatedAt >= from && x.i.CreatedAt < to);
         }
         if (list.Q is { } t) rows = rows.Where(x => x.s.Name.Contains(t) || x.s.StudentNumber.Contains(t) || x.u.Name.Contains(t) || x.u.NameEn.Contains(t));
@@ -108,14 +108,6 @@ public sealed class NominationQueries(ReformFlowDb db, NominationProcesses proce
             .Select(x => new NominationListRow(x.i.Id, x.i.Process, x.i.State, x.i.IsClosed, x.s.Name, x.s.StudentNumber, x.c.Name, x.c.NameEn,
                 x.u.Id, x.u.Name, x.u.NameEn, x.n.Kind, x.Department, x.DepartmentEn, x.n.Outcome, x.i.CreatedAt, x.i.UpdatedAt))
             .ToPagedAsync(list, ct);
-    }
-
-    /// <summary>New Year to New Year in the installation's zone, as instants (the database holds UTC).</summary>
-    private (DateTimeOffset From, DateTimeOffset To) YearRange(int year)
-    {
-        var zone = app.Value.Zone;
-        DateTimeOffset At(int y) { var d = new DateTime(y, 1, 1); return new DateTimeOffset(d, zone.GetUtcOffset(d)).ToUniversalTime(); }
-        return (At(year), At(year + 1));
     }
 
     /// <summary>The years nominations were put forward in (installation's zone), newest first, for the year filter.</summary>

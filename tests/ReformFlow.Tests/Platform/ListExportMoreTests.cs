@@ -193,7 +193,7 @@ public sealed class ListExportMoreTests
     }
 
     [Fact]
-    public async Task AS_3_3_roster_is_paged_filtered_and_exported_for_those_who_may_see_it_only()
+    public async Task Membership_roster_is_paged_filtered_and_exported_for_those_who_may_see_it_only()
     {
         using var app = new AppFactory();
         var kit = new Memberships.MembershipKit(app);
