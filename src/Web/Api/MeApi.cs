@@ -61,16 +61,16 @@ public static class MeApi
                     .Map(t => new BankReference(t.StaffNumber, t.Name, t.IsPartyMember, t.RunningAppointments))))
             .WithTags("Reference").WithSummary("The instructor bank (AS-2.1), a page at a time (see /instructor-bank for filters)");
 
-        v1.MapGet("/associations", async ([AsParameters] ListParams list, AssociationStatus? status, AssociationCategory? category, Guid? guidanceUnitId, Guid? collegeId,
+        v1.MapGet("/associations", async ([AsParameters] ListParams list, AssociationStatus? status, AssociationCategory? category, Guid? guidanceUnitId, Guid? collegeId, int? year,
                 HttpContext http, CurrentActor current, AssociationQueries associations, XlsxExport export, CancellationToken ct) =>
             {
                 var actor = await current.GetAsync(ct);
-                var filter = new AssociationFilter(status, category, guidanceUnitId, collegeId);
+                var filter = new AssociationFilter(status, category, guidanceUnitId, collegeId, year);
                 return list.IsXlsx
                     ? export.Result(http.Request, "associations", "associations.title", await associations.ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Associations.IndexModel.Columns)
                     : TypedResults.Ok(await associations.ListAsync(actor, list.ToQuery(), filter, ct));
             })
             .WithTags("Associations").WithSummary("Registered associations of my university, a page at a time: page, pageSize (≤ 100), " +
-                                                   "sort (number|name|members|registered|status|category, -key descending), q (number, name), status, category, guidanceUnitId, collegeId; format=xlsx for every matching row");
+                                                   "sort (number|name|members|registered|status|category, -key descending), q (number, name), status, category, guidanceUnitId, collegeId, year (registered); format=xlsx for every matching row");
     }
 }

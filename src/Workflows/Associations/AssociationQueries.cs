@@ -8,7 +8,9 @@ using ReformFlow.Workflows.Runtime;
 namespace ReformFlow.Workflows.Associations;
 
 /// <summary>The filters of the associations list besides the text search; <c>CollegeId</c> is the guidance unit's college.</summary>
-public sealed record AssociationFilter(AssociationStatus? Status = null, AssociationCategory? Category = null, Guid? GuidanceUnitId = null, Guid? CollegeId = null);
+/// <summary>The filters of the associations list besides the text search; <c>Year</c> is the year an association was
+/// registered, in the installation's zone (the guidance unit's college is <c>CollegeId</c>).</summary>
+public sealed record AssociationFilter(AssociationStatus? Status = null, AssociationCategory? Category = null, Guid? GuidanceUnitId = null, Guid? CollegeId = null, int? Year = null);
 
 /// <summary>An association's public card in the list: everyone of the university reads it (docs/decisions/0009).</summary>
 public sealed record AssociationRow(
@@ -16,7 +18,7 @@ public sealed record AssociationRow(
     string GuidanceUnit, string GuidanceUnitEn, int Members, IReadOnlyList<string> Instructors, DateTimeOffset RegisteredAt);
 
 /// <summary>The registered associations of the actor's university, a page at a time.</summary>
-public sealed class AssociationQueries(ReformFlowDb db, TimeProvider clock)
+public sealed class AssociationQueries(ReformFlowDb db, TimeProvider clock, Microsoft.Extensions.Options.IOptions<Email.AppOptions> app)
 {
     /// <summary>
     /// <c>q</c> searches the registration number and the name; sort keys: <c>number</c> (default), <c>name</c>,
@@ -36,6 +38,11 @@ public sealed class AssociationQueries(ReformFlowDb db, TimeProvider clock)
                        a.Id, a.RegistrationNumber, a.Name, a.Category, a.Status, a.GuidanceUnitId, Unit = u.Name, UnitEn = u.NameEn, a.RegisteredAt,
                        Members = db.Memberships.Count(m => m.AssociationId == a.Id && m.LeftAt == null),
                    };
+        if (filter.Year is { } y)
+        {
+            var (from, to) = app.Value.YearRange(y);
+            rows = rows.Where(x => x.RegisteredAt >= from && x.RegisteredAt < to);
+        }
         if (list.Q is { } t) rows = rows.Where(x => x.RegistrationNumber.Contains(t) || x.Name.Contains(t));
         var desc = list.Descending;
         var ordered = list.SortKey switch
@@ -60,5 +67,16 @@ public sealed class AssociationQueries(ReformFlowDb db, TimeProvider clock)
             .ToLookup(x => x.AssociationId, x => x.Name);
         return page.Map(x => new AssociationRow(x.Id, x.RegistrationNumber, x.Name, x.Category, x.Status, x.GuidanceUnitId, x.Unit, x.UnitEn,
             x.Members, instructors[x.Id].ToList(), x.RegisteredAt));
+    }
+
+    /// <summary>The years the year filter offers: from the first registration of the university to this year, newest first.</summary>
+    public async Task<IReadOnlyList<int>> YearsAsync(Actor actor, CancellationToken ct)
+    {
+        var first = await db.Associations.AsNoTracking().Where(a => a.UniversityId == actor.UniversityId)
+            .OrderBy(a => a.RegisteredAt).Select(a => (DateTimeOffset?)a.RegisteredAt).FirstOrDefaultAsync(ct);
+        if (first is null) return [];
+        var from = app.Value.ToLocal(first.Value).Year;
+        var to = Math.Max(from, app.Value.ToLocal(clock.GetUtcNow()).Year);
+        return Enumerable.Range(from, to - from + 1).Reverse().ToList();
     }
 }

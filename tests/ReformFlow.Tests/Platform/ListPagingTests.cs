@@ -64,6 +64,13 @@ public sealed class ListPagingTests(AppFactory app) : IClassFixture<AppFactory>
         Assert.Equal(0, Total(await OkAsync(StudentWork, $"/api/v1/associations?q={q}&status=Banned")));
         Assert.Equal(5, Total(await OkAsync(StudentWork, $"/api/v1/associations?q={q}&category=CultureSports")));
         Assert.Equal(0, Total(await OkAsync(StudentWork, $"/api/v1/associations?q={q}&category=Academic")));
+        // The year registered, in the installation's zone: this year has all five, last year none (page and API alike).
+        var year = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year;
+        Assert.Equal(5, Total(await OkAsync(StudentWork, $"/api/v1/associations?q={q}&year={year}")));
+        Assert.Equal(0, Total(await OkAsync(StudentWork, $"/api/v1/associations?q={q}&year={year - 1}")));
+        var byYear = await (await Founding.As(StudentWork)).Http.GetStringAsync($"/Associations?q={q}&year={year - 1}");
+        Assert.DoesNotContain(byName[0], byYear);
+        Assert.Contains($"<option value=\"{year}\">", byYear);
         var (bad, _) = await (await Founding.As(StudentWork)).GetAsync("/api/v1/associations?status=Nonsense");
         Assert.Equal(HttpStatusCode.BadRequest, bad);
 
