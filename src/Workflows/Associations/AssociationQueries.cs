@@ -74,9 +74,6 @@ public sealed class AssociationQueries(ReformFlowDb db, TimeProvider clock, Micr
     {
         var first = await db.Associations.AsNoTracking().Where(a => a.UniversityId == actor.UniversityId)
             .OrderBy(a => a.RegisteredAt).Select(a => (DateTimeOffset?)a.RegisteredAt).FirstOrDefaultAsync(ct);
-        if (first is null) return [];
-        var from = app.Value.ToLocal(first.Value).Year;
-        var to = Math.Max(from, app.Value.ToLocal(clock.GetUtcNow()).Year);
-        return Enumerable.Range(from, to - from + 1).Reverse().ToList();
+        return first is null ? [] : app.Value.YearsBetween(first, clock.GetUtcNow());
     }
 }

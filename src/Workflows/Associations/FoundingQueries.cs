@@ -109,10 +109,7 @@ public sealed class FoundingQueries(ReformFlowDb db, FoundingProcess process, Mi
     {
         var first = await db.AssociationApplications.AsNoTracking().Where(a => a.UniversityId == actor.UniversityId)
             .OrderBy(a => a.CreatedAt).Select(a => (DateTimeOffset?)a.CreatedAt).FirstOrDefaultAsync(ct);
-        if (first is null) return [];
-        var from = app.Value.ToLocal(first.Value).Year;
-        var to = Math.Max(from, app.Value.ToLocal(clock.GetUtcNow()).Year);
-        return Enumerable.Range(from, to - from + 1).Reverse().ToList();
+        return first is null ? [] : app.Value.YearsBetween(first, clock.GetUtcNow());
     }
 
     private static SponsorView Sponsor(Actor actor, FoundingContext ctx, bool decides, Sponsor sponsor, Domain.Organisation.Student s, Domain.Organisation.College college)

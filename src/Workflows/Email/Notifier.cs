@@ -39,6 +39,13 @@ public sealed class AppOptions
         return (At(year), At(year + 1));
     }
 
+    /// <summary>The years a list's year filter offers, newest first: every local year from <paramref name="first"/> to
+    /// <paramref name="last"/> (none when the list is empty).</summary>
+    public IReadOnlyList<int> YearsBetween(DateTimeOffset? first, DateTimeOffset? last) =>
+        first is { } f && last is { } l && ToLocal(l).Year >= ToLocal(f).Year
+            ? Enumerable.Range(ToLocal(f).Year, ToLocal(l).Year - ToLocal(f).Year + 1).Reverse().ToList()
+            : [];
+
     /// <summary>A day (no time of day meant): "2026-12-05", the local day of <paramref name="t"/>.</summary>
     public string FormatDate(DateTimeOffset t) => ToLocal(t).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 

@@ -52,6 +52,6 @@ public sealed class OutboxQueries(ReformFlowDb db, IOptions<AppOptions> app)
     {
         var first = await db.Outbox.AsNoTracking().Where(m => m.UniversityId == universityId).OrderBy(m => m.CreatedAt).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(ct);
         var last = await db.Outbox.AsNoTracking().Where(m => m.UniversityId == universityId).OrderByDescending(m => m.CreatedAt).Select(m => (DateTimeOffset?)m.CreatedAt).FirstOrDefaultAsync(ct);
-        return first is { } f && last is { } l ? Enumerable.Range(app.Value.ToLocal(f).Year, app.Value.ToLocal(l).Year - app.Value.ToLocal(f).Year + 1).Reverse().ToList() : [];
+        return app.Value.YearsBetween(first, last);
     }
 }

@@ -120,9 +120,7 @@ public sealed class NominationQueries(ReformFlowDb db, NominationProcesses proce
                       select i.CreatedAt;
         var first = await created.OrderBy(c => c).Select(c => (DateTimeOffset?)c).FirstOrDefaultAsync(ct);
         var last = await created.OrderByDescending(c => c).Select(c => (DateTimeOffset?)c).FirstOrDefaultAsync(ct);
-        return first is { } f && last is { } l
-            ? Enumerable.Range(app.Value.ToLocal(f).Year, app.Value.ToLocal(l).Year - app.Value.ToLocal(f).Year + 1).Reverse().ToList()
-            : [];
+        return app.Value.YearsBetween(first, last);
     }
 
     public async Task<NominationView?> GetAsync(Actor actor, Guid instanceId, CancellationToken ct)
