@@ -72,7 +72,9 @@ public sealed class AuditQueries(ReformFlowDb db, Microsoft.Extensions.Options.I
     private DateTimeOffset StartOf(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, app.Value.Zone.GetUtcOffset(local));
+        // As UTC: SQLite compares DateTimeOffset as text, so a +08:00 bound against stored +00:00 times compared wrongly
+        // for the eight hours a day when the local date is ahead of the UTC date.
+        return new DateTimeOffset(local, app.Value.Zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private static string? Term(string? q) => string.IsNullOrWhiteSpace(q) ? null : q.Trim();
