@@ -135,7 +135,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#UserName", userName);
         await page.FillAsync("#Password", DemoData.Password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync("**/Tasks");
+        // DOMContentLoaded, not "load": under a loaded CI run the load event of My tasks once never came within 30 s
+        // although the network was idle; the tests then wait for what they need on the page.
+        await page.WaitForURLAsync("**/Tasks", new PageWaitForURLOptions { WaitUntil = WaitUntilState.DOMContentLoaded });
         return page;
     }
 
