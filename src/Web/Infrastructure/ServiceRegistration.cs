@@ -171,6 +171,7 @@ public static class ServiceRegistration
             : ActivatorUtilities.CreateInstance<SmtpMailTransport>(sp));
 
         services.AddScoped<WorkflowRunner>();
+        services.AddLedgerCalculator();
         services.AddSingleton<FoundingProcess>();
         services.AddScoped<FoundingService>();
         services.AddScoped<FoundingQueries>();

@@ -36,7 +36,12 @@ public static class Texts
         if (args.Length == 0) return format;
         // "1 item is", "2 items are": a key may have a ".one" form, used when its first argument is exactly 1.
         if (IsOne(args[0]) && table.TryGetValue(key + ".one", out var one)) format = one;
-        var localisedArgs = args.Select(a => a is Enum e ? Get(culture, $"enum.{e.GetType().Name}.{e}") : a).ToArray();
+        var localisedArgs = args.Select(a => a switch
+        {
+            Enum e => Get(culture, $"enum.{e.GetType().Name}.{e}"),
+            Domain.Common.Named n => n.In(culture),
+            _ => a,
+        }).ToArray();
         return string.Format(CultureInfo.GetCultureInfo(Normalise(culture)), format, localisedArgs);
     }
 
