@@ -11,6 +11,7 @@ using ReformFlow.Workflows.Data;
 using ReformFlow.Workflows.Demo;
 using ReformFlow.Workflows.Email;
 using ReformFlow.Workflows.Jobs;
+using ReformFlow.Workflows.Ledger;
 using ReformFlow.Workflows.Runtime;
 
 namespace ReformFlow.Web.Infrastructure;
