@@ -25,10 +25,14 @@ public sealed record MemberView(string StudentNumber, string Name, string Colleg
 /// <param name="ApplyBlockers">Why the join form cannot be sent (AS-3.1, AS-3.2), when <paramref name="CanApply"/>.</param>
 /// <param name="PendingBlockers">Why the pending request could not be accepted as things stand (e.g. AS-3.2 after joining elsewhere).</param>
 /// <param name="LeaveBlockers">Why the member cannot leave yet (the last leader), when <paramref name="CanLeave"/>.</param>
+/// <param name="Removal">The viewer's last membership was ended by the leaders (and they are not a member again): when, by whom, why.</param>
 public sealed record MyStanding(
     bool IsStudent, MemberRole? Role, DateTimeOffset? MemberSince, MembershipRequestView? PendingRequest, IReadOnlyList<Reason> PendingBlockers,
     MembershipRequestView? LastDecidedRequest, bool CanApply, IReadOnlyList<Reason> ApplyBlockers, bool CanLeave, IReadOnlyList<Reason> LeaveBlockers,
-    bool IsLeader, bool CanDecide, bool CanSeeRoster);
+    bool IsLeader, bool CanDecide, bool CanSeeRoster, MembershipRemovalView? Removal = null);
+
+/// <summary>A removal as the removed student reads it: the day, the leader who removed them, and the reason they were emailed.</summary>
+public sealed record MembershipRemovalView(DateTimeOffset RemovedAt, string? RemovedBy, string? Reason);
 
 public sealed record AssociationView(
     Guid Id, string RegistrationNumber, string Name, AssociationCategory Category, AssociationStatus Status, string? StatusReason,
@@ -334,6 +338,20 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
             ? [new Reason(null, "membership.last-leader")] : [];
 
         return new MyStanding(true, membership?.Role, membership?.JoinedAt, pending, pendingBlockers, lastDecided, canApply, applyBlockers,
-            membership is not null, leaveBlockers, isLeader, isLeader && a.Status == AssociationStatus.Active, canSeeRoster);
+            membership is not null, leaveBlockers, isLeader, isLeader && a.Status == AssociationStatus.Active, canSeeRoster,
+            membership is null ? await RemovalAsync(a.Id, sid, ct) : null);
+    }
+
+    /// <summary>The student's last membership of the association, when the leaders ended it (not when the student left).</summary>
+    private async Task<MembershipRemovalView?> RemovalAsync(Guid associationId, Guid studentId, CancellationToken ct)
+    {
+        var last = await (from m in db.Memberships.AsNoTracking()
+                          where m.AssociationId == associationId && m.StudentId == studentId && m.LeftAt != null
+                          join u in db.Users.AsNoTracking() on m.RemovedByUserId equals u.Id into us
+                          from u in us.DefaultIfEmpty()
+                          select new { m.LeftAt, m.RemovedByUserId, m.RemovalReason, By = u == null ? null : u.DisplayName })
+            .ToListAsync(ct); // a student has few past memberships of one association: the latest is picked here
+        var latest = last.MaxBy(m => m.LeftAt);
+        return latest is { RemovedByUserId: not null } ? new MembershipRemovalView(latest.LeftAt!.Value, latest.By, latest.RemovalReason) : null;
     }
 }

@@ -44,13 +44,24 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
     public Task<IActionResult> OnPostAcceptAsync(Guid id, Guid requestId, CancellationToken ct) =>
         ActAsync(id, (svc, actor) => svc.AcceptAsync(actor, requestId, ct), r => Flash("associations.accepted", r.Name), ct);
 
-    public Task<IActionResult> OnPostRefuseAsync(Guid id, Guid requestId, CancellationToken ct) =>
-        ActAsync(id, (svc, actor) => svc.RefuseAsync(actor, requestId, Reason, ct), r => Flash("associations.refused", r.Name), ct);
+    public Task<IActionResult> OnPostRefuseAsync(Guid id, Guid requestId, CancellationToken ct)
+    {
+        RefusingRequestId = requestId;
+        return ActAsync(id, (svc, actor) => svc.RefuseAsync(actor, requestId, Reason, ct), r => Flash("associations.refused", r.Name), ct);
+    }
 
     /// <summary>A leader removes a member; the reason comes from the row's own field (RemovalReason).</summary>
-    public Task<IActionResult> OnPostRemoveAsync(Guid id, string studentNumber, CancellationToken ct) =>
-        ActAsync(id, async (svc, actor) => { await svc.RemoveMemberAsync(actor, id, studentNumber, RemovalReason, ct); return studentNumber; },
+    public Task<IActionResult> OnPostRemoveAsync(Guid id, string studentNumber, CancellationToken ct)
+    {
+        RemovingNumber = studentNumber;
+        return ActAsync(id, async (svc, actor) => { await svc.RemoveMemberAsync(actor, id, studentNumber, RemovalReason, ct); return studentNumber; },
             n => Flash("associations.member-removed", n), ct);
+    }
+
+    /// <summary>The request a refused "refuse" was about: its row's reason field shows the typed reason again.</summary>
+    public Guid? RefusingRequestId { get; private set; }
+    /// <summary>The member a refused removal was about: their row's reason field shows the typed reason again.</summary>
+    public string? RemovingNumber { get; private set; }
 
     public Task<IActionResult> OnPostLeaveAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, async (svc, actor) => { await svc.LeaveAsync(actor, id, ct); return (MembershipRequestView?)null; }, _ => Flash("associations.left"), ct);
