@@ -36,6 +36,11 @@ public sealed class Issue9LeftoversTests(AppFactory app) : IClassFixture<AppFact
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"StudentUnions\" SET \"Name\" = {"=HYPERLINK(\"http://x\") " + union.Name} WHERE \"Id\" = {union.Id}");
             return "=HYPERLINK(\"http://x\") " + union.Name;
         });
+        // The Physics union drops below the usual 20 staff (SU-3.3) once its league organisation ends one member's position.
+        var physics = await Api.SignInAsync(app, "phy.league");
+        var phyUnion = (await physics.GetAsync("/api/v1/unions?level=College&q=Physics")).Body!["items"]![0]!["id"]!.GetValue<Guid>();
+        var position = (await physics.GetAsync($"/api/v1/unions/{phyUnion}")).Body!["departments"]![0]!["members"]![0]!["positionId"]!.GetValue<Guid>();
+        Assert.Equal(HttpStatusCode.NoContent, (await physics.PostAsync($"/api/v1/unions/positions/{position}/end", new { reason = "毕业离校" })).Status);
         var league = await Api.SignInAsync(app, "league");
         var colleges = (await league.GetAsync("/api/v1/unions?level=College&pageSize=100")).Body!;
         var total = colleges["total"]!.GetValue<int>();
@@ -46,7 +51,7 @@ public sealed class Issue9LeftoversTests(AppFactory app) : IClassFixture<AppFact
         Assert.Equal(total, apiRows.Count);
         Assert.Equal(["Union", "Level", "Staff", "Presidium", "Departments", "Size rules", "Flagged cadres"], apiRows[0].Keys);
         Assert.Equal(colleges["items"]!.AsArray().Select(u => u!["nameEn"]!.GetValue<string>()), apiRows.Select(r => (string?)r["Union"]));
-        Assert.All(apiRows, r => Assert.Equal("College", r["Level"]));
+        Assert.All(apiRows, r => Assert.Equal(Texts.Get("en", "enum.UnionLevel.College"), r["Level"]));
 
         var page = await PageClient.SignInAsync(app, "league");
         var html = await page.GetStringAsync("/Unions?level=College");
@@ -62,6 +67,15 @@ public sealed class Issue9LeftoversTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains(pageRows, r => (string?)r[name] == "'" + renamed);
         Assert.DoesNotContain(pageRows, r => (string?)r[name] == renamed);
         Assert.All(pageRows, r => Assert.False(string.IsNullOrEmpty((string?)r[Texts.Get("zh-CN", "unions.findings")])));
+
+        // The size findings in words; officials read the measure IDs, a student (who may export the list too) does not.
+        Assert.Contains(apiRows, r => ((string)r["Size rules"]!).Contains("[SU-3."));
+        var student = await Api.SignInAsync(app, Workflows.Demo.DemoData.Initiator);
+        var studentRows = Rows(await student.Http.GetByteArrayAsync("/api/v1/unions?level=College&format=xlsx"));
+        Assert.Equal(apiRows.Select(r => r["Union"]), studentRows.Select(r => r["Union"]));
+        Assert.All(studentRows, r => Assert.DoesNotMatch(MeasureId, (string)r["Size rules"]!));
+        Assert.All(studentRows, r => Assert.Null(r["Flagged cadres"]));
+        Assert.Equal(apiRows.Select(r => StudentReading.WithoutMeasures((string)r["Size rules"]!)), studentRows.Select(r => (string?)r["Size rules"]));
 
         // A filter nothing matches empties the export; the school-level filter has the one school union.
         Assert.Empty(Rows(await league.Http.GetByteArrayAsync("/api/v1/unions?q=nothing-matches-this&format=xlsx")));
@@ -81,7 +95,8 @@ public sealed class Issue9LeftoversTests(AppFactory app) : IClassFixture<AppFact
             var notifier = scope.ServiceProvider.GetRequiredService<Notifier>();
             foreach (var id in userIds)
                 await notifier.QueueNoticeAsync(id, null, null, uni, "email.no-instructor.subject", "email.no-instructor.body", ["天文社", "http://x/a"], default);
-            await scope.ServiceProvider.GetRequiredService<DirectMail>().QueueAsync(userIds, "email.evaluation-failed-leader.subject",
+            var mail = new DirectMail(db, app.Clock, scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<AppOptions>>());
+            await mail.QueueAsync(userIds, "email.evaluation-failed-leader.subject",
                 "email.evaluation-failed-leader.body", ["王老师", "天文社", "[AS-2.4] 年度考核不合格"], "/Associations", default);
             await db.SaveChangesAsync();
         }
