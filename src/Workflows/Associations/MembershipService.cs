@@ -16,8 +16,8 @@ public sealed record MembershipRequestView(
     Guid Id, Guid AssociationId, string AssociationName, string StudentNumber, string Name, string College, string CollegeEn, int Grade,
     string? Message, MembershipApplicationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? Reason);
 
-/// <summary>The filters of the roster besides the text search.</summary>
-public sealed record RosterFilter(MemberRole? Role = null, Guid? CollegeId = null);
+/// <summary>The filters of the roster besides the text search; <c>Year</c>: joined in that year, in the installation's zone.</summary>
+public sealed record RosterFilter(MemberRole? Role = null, Guid? CollegeId = null, int? Year = null);
 
 public sealed record MemberView(string StudentNumber, string Name, string College, string CollegeEn, int Grade, MemberRole Role, DateTimeOffset JoinedAt);
 
@@ -218,6 +218,11 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
                        Rank = m.Role == MemberRole.Leader ? 0 : m.Role == MemberRole.Founder ? 1 : 2, m.Id,
                        m.Role, m.JoinedAt, s.StudentNumber, s.Name, s.Grade, College = c.Name, CollegeEn = c.NameEn,
                    };
+        if (filter.Year is { } y)
+        {
+            var (from, to) = options.Value.YearRange(y);
+            rows = rows.Where(x => x.JoinedAt >= from && x.JoinedAt < to);
+        }
         if (list.Q is { } t) rows = rows.Where(x => x.StudentNumber.Contains(t) || x.Name.Contains(t));
         var desc = list.Descending;
         var ordered = list.SortKey switch
@@ -230,6 +235,16 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
             _ => rows.OrderBy(x => x.Rank, desc).ThenBy(x => x.StudentNumber),
         };
         return (await ordered.ThenBy(x => x.Id).ToPagedAsync(list, ct)).Map(x => new MemberView(x.StudentNumber, x.Name, x.College, x.CollegeEn, x.Grade, x.Role, x.JoinedAt));
+    }
+
+    /// <summary>The years the current members joined in, newest first, for the roster's year filter (no access check: the
+    /// caller has read the roster).</summary>
+    public async Task<IReadOnlyList<int>> RosterYearsAsync(Guid associationId, CancellationToken ct)
+    {
+        var current = db.Memberships.AsNoTracking().Where(m => m.AssociationId == associationId && m.LeftAt == null);
+        var first = await current.OrderBy(m => m.JoinedAt).Select(m => (DateTimeOffset?)m.JoinedAt).FirstOrDefaultAsync(ct);
+        var last = await current.OrderByDescending(m => m.JoinedAt).Select(m => (DateTimeOffset?)m.JoinedAt).FirstOrDefaultAsync(ct);
+        return options.Value.YearsBetween(first, last);
     }
 
     /// <summary>Requests waiting for a decision, oldest first: for the association's leaders.</summary>

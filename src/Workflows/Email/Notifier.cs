@@ -35,6 +35,8 @@ public sealed class AppOptions
     /// UTC): the "year" filter of the lists, as a range so that an index on the time can serve it.</summary>
     public (DateTimeOffset From, DateTimeOffset To) YearRange(int year)
     {
+        // A year no calendar date can hold (a typed "year=0" or "99999") is an empty range, not an error: the list is empty.
+        if (year is < 2 or > 9998) return (DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
         DateTimeOffset At(int y) { var d = new DateTime(y, 1, 1); return new DateTimeOffset(d, Zone.GetUtcOffset(d)).ToUniversalTime(); }
         return (At(year), At(year + 1));
     }

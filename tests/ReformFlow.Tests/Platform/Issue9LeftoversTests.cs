@@ -279,4 +279,57 @@ public sealed class Issue9LeftoversTests(AppFactory app) : IClassFixture<AppFact
         Assert.Contains("2099999999", refused);
         Assert.Matches("id=\"StudentNumbers\"[^>]*value=\"2099999999 2099999998\"", refused);
     }
+
+    // ---- year filters the issue names that were missing ----
+
+    [Fact]
+    public async Task Done_list_and_roster_filter_by_year_in_the_page_and_the_API_and_an_impossible_year_is_an_empty_list_not_an_error()
+    {
+        var a = await kit.AssociationAsync(name: "年份社");
+        var member = await kit.FreshStudentAsync();
+        await kit.JoinAsync(member, a);
+        var leaving = await kit.FreshStudentAsync();
+        await kit.JoinAsync(leaving, a);
+        Assert.Equal(HttpStatusCode.OK, (await (await kit.As(a.Leader)).PostAsync($"/api/v1/associations/{a.Id}/members/{leaving}/remove", new { reason = "转入其他社团" })).Status);
+        var year = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year;
+        var leader = await kit.As(a.Leader);
+        int Total(System.Text.Json.Nodes.JsonNode? body) => body!["total"]!.GetValue<int>();
+
+        // Done: the leader's acceptances and the removal are this year's, none last year's.
+        var done = Total((await leader.GetAsync($"/api/v1/tasks/done?q={Uri.EscapeDataString("年份社")}")).Body);
+        Assert.True(done >= 3);
+        Assert.Equal(done, Total((await leader.GetAsync($"/api/v1/tasks/done?q={Uri.EscapeDataString("年份社")}&year={year}")).Body));
+        Assert.Equal(0, Total((await leader.GetAsync($"/api/v1/tasks/done?q={Uri.EscapeDataString("年份社")}&year={year - 1}")).Body));
+        Assert.Empty(Rows(await leader.Http.GetByteArrayAsync($"/api/v1/tasks/done?year={year - 1}&format=xlsx")));
+        var page = await PageClient.SignInAsync(app, a.Leader);
+        var html = await page.GetStringAsync($"/Tasks/Done?year={year}&culture=en");
+        Assert.Contains($"<option value=\"{year}\" selected=\"selected\">", html);
+        Assert.Contains("转入其他社团", html);
+        Assert.DoesNotContain("转入其他社团", await page.GetStringAsync($"/Tasks/Done?year={year - 1}"));
+
+        // The roster: the members who joined this year (the leader and the member), none who joined last year.
+        var roster = $"/api/v1/associations/{a.Id}/members";
+        Assert.Equal(2, Total((await leader.GetAsync($"{roster}?year={year}")).Body));
+        Assert.Equal(0, Total((await leader.GetAsync($"{roster}?year={year - 1}")).Body));
+        Assert.Empty(Rows(await leader.Http.GetByteArrayAsync($"{roster}?year={year - 1}&format=xlsx")));
+        foreach (var culture in new[] { "zh-CN", "en" })
+        {
+            html = await page.GetStringAsync($"/Associations/Details/{a.Id}?year={year}&culture={culture}");
+            Assert.Contains(WebUtility.HtmlEncode(Texts.Get(culture, "associations.joined-year")), html);
+            Assert.Contains($"<option value=\"{year}\" selected=\"selected\">", html);
+            Assert.Contains(member, html);
+        }
+        Assert.Contains("id=\"roster-empty\"", await page.GetStringAsync($"/Associations/Details/{a.Id}?year={year - 1}"));
+
+        // A year no date can hold: an empty list (it answered 500 before), on every list with a year filter.
+        var admin = await Api.SignInAsync(app, "admin");
+        foreach (var impossible in new[] { 0, -5, 99999 })
+        {
+            Assert.Equal(0, Total((await leader.GetAsync($"/api/v1/tasks/done?year={impossible}")).Body));
+            Assert.Equal(0, Total((await leader.GetAsync($"{roster}?year={impossible}")).Body));
+            Assert.Equal(0, Total((await admin.GetAsync($"/api/v1/admin/outbox?year={impossible}")).Body));
+            Assert.Equal(0, Total((await admin.GetAsync($"/api/v1/association-applications?year={impossible}")).Body));
+            Assert.Equal(HttpStatusCode.OK, (await page.GetAsync($"/Tasks/Done?year={impossible}")).StatusCode);
+        }
+    }
 }
