@@ -332,4 +332,50 @@ public sealed class Issue9LeftoversTests(AppFactory app) : IClassFixture<AppFact
             Assert.Equal(HttpStatusCode.OK, (await page.GetAsync($"/Tasks/Done?year={impossible}")).StatusCode);
         }
     }
+
+    [Fact]
+    public async Task A_refused_role_assignment_keeps_the_person_and_unit_picked_and_changes_nothing()
+    {
+        var (unit, assignments) = await app.WithDbAsync(async db =>
+        {
+            var swd = await db.Users.SingleAsync(u => u.UserName == "swd");
+            return ((await db.RoleAssignments.FirstAsync(a => a.UserId == swd.Id && a.Role == Role.StudentWorkDepartment)).OrgUnitId!.Value, await db.RoleAssignments.CountAsync());
+        });
+        foreach (var culture in new[] { "zh-CN", "en" })
+        {
+            var admin = await PageClient.SignInAsync(app, "admin");
+            var path = $"/Admin/Roles?NewRole=StudentWorkDepartment&PersonQ=swd&culture={culture}";
+            var form = await admin.GetStringAsync(path);
+            Assert.Contains("id=\"assign-form\"", form);
+            // "swd" already holds the role for that unit: refused, the same person and unit stay picked.
+            using var response = await admin.PostAsync($"/Admin/Roles?handler=Assign&PersonQ=swd&culture={culture}", new FormUrlEncodedContent(new Dictionary<string, string>
+                { ["NewRole"] = "StudentWorkDepartment", ["userName"] = "swd", ["orgUnitId"] = unit.ToString(), ["__RequestVerificationToken"] = Token(form) }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains(WebUtility.HtmlEncode(Texts.Get(culture, "roles.duplicate")), html);
+            Assert.Matches("name=\"userName\" value=\"swd\" required checked=\"checked\"", html);
+            Assert.Matches($"name=\"orgUnitId\" value=\"{unit}\" required checked=\"checked\"", html);
+        }
+        Assert.Equal(assignments, await app.WithDbAsync(db => db.RoleAssignments.CountAsync()));
+    }
+
+    [Fact]
+    public async Task Issuing_sign_in_links_to_nobody_keeps_the_chosen_kind_college_and_grade()
+    {
+        var college = await app.WithDbAsync(db => db.Colleges.OrderBy(c => c.Code).Select(c => c.Id).FirstAsync());
+        foreach (var culture in new[] { "zh-CN", "en" })
+        {
+            var admin = await PageClient.SignInAsync(app, "admin");
+            var form = await admin.GetStringAsync($"/Admin/Accounts?culture={culture}");
+            // No student of that college is in grade 2199: nothing is issued, the page says so and keeps the choices.
+            using var response = await admin.PostAsync($"/Admin/Accounts?handler=Issue&culture={culture}", new FormUrlEncodedContent(new Dictionary<string, string>
+                { ["Kind"] = "Student", ["CollegeId"] = college.ToString(), ["Grade"] = "2199", ["__RequestVerificationToken"] = Token(form) }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var html = await response.Content.ReadAsStringAsync();
+            Assert.Contains("id=\"errors\"", html);
+            Assert.Matches("<option value=\"Student\" selected=\"selected\">", html);
+            Assert.Matches($"<option value=\"{college}\" selected=\"selected\">", html);
+            Assert.Matches("id=\"grade\" name=\"Grade\" min=\"1950\" max=\"2200\" value=\"2199\"", html);
+        }
+    }
 }
