@@ -64,6 +64,21 @@ public sealed class Issue9LeftoversBrowserTests(BrowserFixture browser) : IClass
         await Expect(leader.Locator($"#remove-{member}")).ToHaveCountAsync(0);
         Assert.Equal(0, await kit.ActiveMembershipsAsync(member));
 
+        // The leader's done list, filtered by this year, lists the removal; the roster offers the year joined.
+        var year = TimeZoneInfo.ConvertTime(browser.App.Clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai")).Year.ToString();
+        foreach (var locale in new[] { "zh-CN", "en" })
+        {
+            var page = locale == "zh-CN" ? leader : await browser.SignInAsync(a.Leader, locale);
+            await page.GotoAsync("/Tasks/Done");
+            await page.SelectOptionAsync("#done-filters select[name=year]", year);
+            await page.ClickAsync("#done-filters button[type=submit]");
+            await Expect(page.Locator("#done")).ToContainTextAsync("多次无故缺席排练");
+            await browser.ScreenshotAsync(page, $"99-done-year.{locale}");
+            await page.GotoAsync($"/Associations/Details/{a.Id}?year={year}");
+            await Expect(page.Locator("#roster-filters select[name=year]")).ToHaveValueAsync(year);
+            await browser.ScreenshotAsync(page, $"99-roster-year.{locale}");
+        }
+
         foreach (var locale in new[] { "zh-CN", "en" })
         {
             var page = await browser.SignInAsync(member, locale);
