@@ -26,13 +26,14 @@ public sealed class RoleAssignment
 {
     private RoleAssignment() { UserId = ""; }
 
-    public RoleAssignment(string userId, Role role, Guid? universityId, Guid? orgUnitId)
+    public RoleAssignment(string userId, Role role, Guid? universityId, Guid? orgUnitId, Guid? provinceId = null)
     {
         Id = Guid.NewGuid();
         UserId = userId;
         Role = role;
         UniversityId = universityId;
         OrgUnitId = orgUnitId;
+        ProvinceId = provinceId;
     }
 
     public Guid Id { get; private set; }
@@ -40,4 +41,6 @@ public sealed class RoleAssignment
     public Role Role { get; private set; }
     public Guid? UniversityId { get; private set; }
     public Guid? OrgUnitId { get; private set; }
+    /// <summary>The province a <see cref="Role.ProvincialReviewer"/> reviews; null for every other role.</summary>
+    public Guid? ProvinceId { get; private set; }
 }

@@ -22,6 +22,10 @@ public sealed class University
     public string NameEn { get; private set; }
     /// <summary>Recorded when the university was created; dates are computed and shown in the installation's App:TimeZone (AppOptions).</summary>
     public string TimeZoneId { get; private set; }
+    /// <summary>The province whose reviewers receive this university's work ledger; null for a stand-alone installation.</summary>
+    public Guid? ProvinceId { get; private set; }
+
+    public void PlaceIn(Province province) => ProvinceId = province.Id;
 }
 
 public sealed class College : Deactivatable

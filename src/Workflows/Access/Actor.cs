@@ -24,4 +24,11 @@ public sealed record Actor(
         Assignments.Any(a => a.Role == role && a.UniversityId == universityId);
 
     public IEnumerable<Role> Roles => Assignments.Select(a => a.Role).Distinct();
+
+    /// <summary>The provinces this actor reviews as a provincial reviewer (scope of <see cref="Role.ProvincialReviewer"/>).</summary>
+    public IEnumerable<Guid> ReviewedProvinces =>
+        Assignments.Where(a => a.Role == Role.ProvincialReviewer && a.ProvinceId != null).Select(a => a.ProvinceId!.Value).Distinct();
+
+    public bool ReviewsProvince(Guid provinceId) =>
+        Assignments.Any(a => a.Role == Role.ProvincialReviewer && a.ProvinceId == provinceId);
 }

@@ -23,6 +23,8 @@ public static class Attachments
     /// </summary>
     public static Task<int> DeleteUnlinkedAsync(ReformFlowDb db, CancellationToken ct = default) =>
         db.Attachments.Where(a => !db.AssociationApplications.Any(x => x.CharterAttachmentId == a.Id)
+                                  // Ledger files stay, removed ones too: a submitted version may show them.
+                                  && !db.LedgerEntryFiles.Any(f => f.AttachmentId == a.Id)
                                   // Roster uploads wait for their confirmation; they expire by themselves (StudentImportService).
                                   && !a.ContentType.StartsWith(Roster.StudentImportService.ContentTypeMarker)).ExecuteDeleteAsync(ct);
 }

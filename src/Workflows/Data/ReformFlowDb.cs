@@ -42,6 +42,13 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
     public DbSet<Nomination> Nominations => Set<Nomination>();
     public DbSet<CadreFlag> CadreFlags => Set<CadreFlag>();
 
+    public DbSet<Province> Provinces => Set<Province>();
+    public DbSet<Domain.Ledger.LedgerRound> LedgerRounds => Set<Domain.Ledger.LedgerRound>();
+    public DbSet<Domain.Ledger.UniversityLedger> UniversityLedgers => Set<Domain.Ledger.UniversityLedger>();
+    public DbSet<Domain.Ledger.LedgerEntry> LedgerEntries => Set<Domain.Ledger.LedgerEntry>();
+    public DbSet<Domain.Ledger.LedgerEntryFile> LedgerEntryFiles => Set<Domain.Ledger.LedgerEntryFile>();
+    public DbSet<Domain.Ledger.LedgerVersion> LedgerVersions => Set<Domain.Ledger.LedgerVersion>();
+
     public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
     public DbSet<WorkflowHistoryEntry> WorkflowHistory => Set<WorkflowHistoryEntry>();
     public DbSet<InboxTask> InboxTasks => Set<InboxTask>();
@@ -77,6 +84,7 @@ public sealed class ReformFlowDb(DbContextOptions<ReformFlowDb> options) : Ident
         base.OnModelCreating(b);
 
         b.Entity<University>().HasIndex(u => u.Code).IsUnique();
+        Ledger.LedgerModel.Configure(b);
         b.Entity<College>().HasIndex(c => new { c.UniversityId, c.Code }).IsUnique();
         b.Entity<Student>(e =>
         {

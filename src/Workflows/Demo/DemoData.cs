@@ -5,6 +5,8 @@ public static class DemoData
 {
     public const string Password = "Demo@2026";
     public const string UniversityCode = "CBS";
+    /// <summary>The province the demo university belongs to; its reviewer is the demo account "province".</summary>
+    public const string ProvinceCode = "JL";
     public const string Initiator = "2023011001";
     /// <summary>Eligible students in the initiator's class, 2023011002 … 2023011025.</summary>
     public static IEnumerable<string> EligibleClassmates => Enumerable.Range(2, 24).Select(i => $"20230110{i:D2}");

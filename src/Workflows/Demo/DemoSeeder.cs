@@ -28,7 +28,10 @@ public sealed class DemoSeeder(ReformFlowDb db, TimeProvider clock)
         _passwordHash = new PasswordHasher<AppUser>().HashPassword(new AppUser(), DemoData.Password);
         var now = clock.GetUtcNow();
 
+        var province = new Province(DemoData.ProvinceCode, "吉林省", "Jilin Province");
+        db.Provinces.Add(province);
         var uni = new University(DemoData.UniversityCode, "长白山大学", "Changbaishan University");
+        uni.PlaceIn(province);
         db.Universities.Add(uni);
         var swd = Unit(uni, OrgUnitKind.StudentWorkDepartment, "党委学生工作部", "Student Work Department of the Party Committee");
         var league = Unit(uni, OrgUnitKind.SchoolLeagueCommittee, "校团委", "University Youth League Committee");
@@ -49,7 +52,9 @@ public sealed class DemoSeeder(ReformFlowDb db, TimeProvider clock)
         Officer(uni, "member2", "评审委员 周老师", (Role.ReviewCommitteeMember, committee.Id));
         Officer(uni, "academic.office", "教务处 吴老师", (Role.GuidanceUnitReviewer, academic.Id));
         Officer(uni, "ai.institute", "人工智能研究院 郑老师", (Role.GuidanceUnitReviewer, ai.Id));
-        Officer(null, "province", "省委教育工委 审核员", (Role.ProvincialReviewer, null));
+        var reviewer = NewUser("province", "省委教育工委 审核员", null);
+        _users.Add(reviewer);
+        db.RoleAssignments.Add(new RoleAssignment(reviewer.Id, Role.ProvincialReviewer, null, null, province.Id));
         // AS-1.8: the committee's seats match the roles above; no expert sits on it yet, so its page shows that gap.
         var since = DateOnly.FromDateTime(now.UtcDateTime).AddYears(-1);
         Seat(uni, "chair", CommitteeSeatRole.Chair, CommitteeConstituency.PartyLeader, null, since);

@@ -153,6 +153,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.Property<Guid?>("OrgUnitId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProvinceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -166,6 +169,8 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ProvinceId");
 
                     b.HasIndex("UserId");
 
@@ -894,6 +899,209 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.ToTable("Sponsor");
                 });
 
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.LedgerEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Difficulties")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Evidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LedgerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MeasureId")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PlannedDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("UpdatedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerId", "MeasureId")
+                        .IsUnique();
+
+                    b.ToTable("LedgerEntries");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.LedgerEntryFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AddedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("AttachmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("LedgerEntryId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Length")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AttachmentId");
+
+                    b.HasIndex("EntryId");
+
+                    b.HasIndex("LedgerEntryId");
+
+                    b.ToTable("LedgerEntryFiles");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.LedgerRound", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OpenedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PeriodFrom")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PeriodTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProvinceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceId", "Deadline");
+
+                    b.ToTable("LedgerRounds");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.LedgerVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("LedgerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReopenedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReopenedByUserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SnapshotJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SubmittedByUserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LedgerId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("LedgerVersions");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.UniversityLedger", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportBasic")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportExperience")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportPlans")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportProblems")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportRules")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReportSuggestions")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RoundId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UniversityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UniversityId");
+
+                    b.HasIndex("RoundId", "UniversityId")
+                        .IsUnique();
+
+                    b.ToTable("UniversityLedgers");
+                });
+
             modelBuilder.Entity("ReformFlow.Domain.Organisation.ClassGroup", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1019,6 +1227,31 @@ namespace ReformFlow.Workflows.Data.Migrations
                     b.ToTable("OrgUnits");
                 });
 
+            modelBuilder.Entity("ReformFlow.Domain.Organisation.Province", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code")
+                        .IsUnique();
+
+                    b.ToTable("Provinces");
+                });
+
             modelBuilder.Entity("ReformFlow.Domain.Organisation.Student", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1124,6 +1357,9 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ProvinceId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TimeZoneId")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -1132,6 +1368,8 @@ namespace ReformFlow.Workflows.Data.Migrations
 
                     b.HasIndex("Code")
                         .IsUnique();
+
+                    b.HasIndex("ProvinceId");
 
                     b.ToTable("Universities");
                 });
@@ -1926,6 +2164,28 @@ namespace ReformFlow.Workflows.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.LedgerEntry", b =>
+                {
+                    b.HasOne("ReformFlow.Domain.Ledger.UniversityLedger", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("LedgerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.LedgerEntryFile", b =>
+                {
+                    b.HasOne("ReformFlow.Domain.Ledger.LedgerEntry", null)
+                        .WithMany("Files")
+                        .HasForeignKey("EntryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("ReformFlow.Domain.Ledger.LedgerEntry", null)
+                        .WithMany("CurrentFiles")
+                        .HasForeignKey("LedgerEntryId");
+                });
+
             modelBuilder.Entity("ReformFlow.Domain.Associations.AnnualReport", b =>
                 {
                     b.Navigation("Opinions");
@@ -1943,6 +2203,18 @@ namespace ReformFlow.Workflows.Data.Migrations
             modelBuilder.Entity("ReformFlow.Domain.Associations.InstructorEvaluation", b =>
                 {
                     b.Navigation("Ratings");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.LedgerEntry", b =>
+                {
+                    b.Navigation("CurrentFiles");
+
+                    b.Navigation("Files");
+                });
+
+            modelBuilder.Entity("ReformFlow.Domain.Ledger.UniversityLedger", b =>
+                {
+                    b.Navigation("Entries");
                 });
 #pragma warning restore 612, 618
         }
