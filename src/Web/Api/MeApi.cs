@@ -36,16 +36,17 @@ public static class MeApi
             })
             .WithTags("Me").WithSummary("My tasks (workflow steps and membership requests of associations I lead), oldest first, a page at a time: page, pageSize (≤ 100), sort (since|due|subject, -key descending), q (subject), process, overdue; format=xlsx for every matching row");
 
-        v1.MapGet("/tasks/done", async ([AsParameters] ListParams list, string? process, HttpContext http, CurrentActor current, ReformFlowDb db, XlsxExport export, CancellationToken ct) =>
+        v1.MapGet("/tasks/done", async ([AsParameters] ListParams list, string? process, int? year, HttpContext http, CurrentActor current, ReformFlowDb db,
+            XlsxExport export, Microsoft.Extensions.Options.IOptions<Workflows.Email.AppOptions> app, CancellationToken ct) =>
             {
                 var actor = await current.GetAsync(ct);
-                var filter = new DoneFilter(process);
+                var filter = DoneFilter.ForYear(process, year, app.Value);
                 return list.IsXlsx
                     ? export.Result(http.Request, "done", "done.title", await DoneQueries.ForActorAsync(db, actor, XlsxExport.All(list.ToQuery()), filter, ct), Pages.Tasks.DoneModel.Columns)
                     : TypedResults.Ok(await DoneQueries.ForActorAsync(db, actor, list.ToQuery(), filter, ct));
             })
             .WithTags("Me").WithSummary("What I did (已办): my workflow steps and membership decisions, newest first, a page at a time: " +
-                                         "page, pageSize (≤ 100), sort (at|subject, -key descending; default newest first), q (subject), process; format=xlsx for every matching row");
+                                         "page, pageSize (≤ 100), sort (at|subject, -key descending; default newest first), q (subject), process, year (acted in, in the installation's zone); format=xlsx for every matching row");
 
         v1.MapGet("/org-units", async (OrgUnitKind? kind, bool? guidanceUnits, CurrentActor current, ReformFlowDb db, CancellationToken ct) =>
         {

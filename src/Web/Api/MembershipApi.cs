@@ -57,18 +57,18 @@ public static class MembershipApi
             return Results.Ok(await svc.GetAsync(actor, id, ct));
         }).WithSummary("Remove a member, with the reason the member is emailed (the association's leaders; a leader cannot be removed, AS-3.3)");
 
-        g.MapGet("/associations/{id:guid}/members", async (Guid id, [AsParameters] ListParams list, MemberRole? role, Guid? collegeId, HttpContext http,
+        g.MapGet("/associations/{id:guid}/members", async (Guid id, [AsParameters] ListParams list, MemberRole? role, Guid? collegeId, int? year, HttpContext http,
                 CurrentActor current, XlsxExport export, CancellationToken ct) =>
             {
                 var actor = await current.GetAsync(ct);
-                var filter = new RosterFilter(role, collegeId);
+                var filter = new RosterFilter(role, collegeId, year);
                 return list.IsXlsx
                     ? export.Result(http.Request, "roster", "associations.roster", await Service(http).RosterAsync(actor, id, XlsxExport.All(list.ToQuery()), filter, ct),
                         Pages.Associations.DetailsModel.RosterColumns)
                     : TypedResults.Ok(await Service(http).RosterAsync(actor, id, list.ToQuery(), filter, ct));
             })
             .WithSummary("The roster (its members, instructors, guidance unit, committee, student work department), leaders first, a page at a time: " +
-                         "page, pageSize (≤ 100), sort (role|number|name|college|grade|joined, -key descending), q (student number, name), role, collegeId; format=xlsx for every matching member");
+                         "page, pageSize (≤ 100), sort (role|number|name|college|grade|joined, -key descending), q (student number, name), role, collegeId, year (joined in); format=xlsx for every matching member");
     }
 
     /// <summary>The registered service, or one built from the request's services while it is not registered yet.</summary>

@@ -20,10 +20,17 @@ public static class UnionsApi
     public static void Map(RouteGroupBuilder v1)
     {
         var u = v1.MapGroup("/unions").WithTags("Student unions");
-        u.MapGet("/", async ([AsParameters] ListParams list, UnionLevel? level, Guid? collegeId, CurrentActor current, UnionQueries q, CancellationToken ct) =>
-                TypedResults.Ok(await q.ListAsync(await current.GetAsync(ct), list.ToQuery(), new UnionFilter(level, collegeId), ct)))
-            .WithSummary("The university's unions with staff counts and every size rule they break now (SU-3.1 … SU-3.3), a page at a time: " +
-                         "page, pageSize (≤ 100), sort (level|name, -key descending), q (name), level, collegeId");
+        u.MapGet("/", async ([AsParameters] ListParams list, UnionLevel? level, Guid? collegeId, HttpContext http,
+            CurrentActor current, UnionQueries q, XlsxExport export, Tr texts, CancellationToken ct) =>
+        {
+            var actor = await current.GetAsync(ct);
+            var filter = new UnionFilter(level, collegeId);
+            return list.IsXlsx
+                ? export.Result(http.Request, "unions", "unions.title", await q.ListAsync(actor, XlsxExport.All(list.ToQuery()), filter, ct),
+                    Pages.Unions.IndexModel.Columns(texts))
+                : TypedResults.Ok(await q.ListAsync(actor, list.ToQuery(), filter, ct));
+        }).WithSummary("The university's unions with staff counts and every size rule they break now (SU-3.1 … SU-3.3), a page at a time: " +
+                       "page, pageSize (≤ 100), sort (level|name, -key descending), q (name), level, collegeId; format=xlsx for every matching row");
         u.MapPost("/", async (CreateUnionBody body, CurrentActor current, UnionService s, CancellationToken ct) =>
         {
             var union = await s.CreateUnionAsync(await current.GetAsync(ct), body.Level, body.CollegeId, ct);

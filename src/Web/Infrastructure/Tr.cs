@@ -22,12 +22,8 @@ public sealed class Tr(IHttpContextAccessor http)
     /// <summary>A reason in words; officials read its measure ID in front ("[AS-1.1] …"), students only the words.</summary>
     public string Reason(Reason r) => ForStudent ? ForReader(Texts.Get(r.Key, r.Args)) : ApiExceptionHandler.Describe(r);
 
-    // A measure reference in brackets inside a text: "规模控制（SU-3.1～SU-3.3）", "(AS-1.1)".
-    private static readonly System.Text.RegularExpressions.Regex MeasureInBrackets =
-        new(@"\s?[（(][^（()）]*?\b(?:AS|SU)-\d[^（()）]*[)）]", System.Text.RegularExpressions.RegexOptions.Compiled);
-
-    /// <summary>A text as this reader reads it: for a student, without the measure references in brackets.</summary>
-    private string ForReader(string text) => ForStudent && text.Contains('-') ? MeasureInBrackets.Replace(text, "") : text;
+    /// <summary>A text as this reader reads it: for a student, without the measure references (StudentReading).</summary>
+    private string ForReader(string text) => ForStudent ? StudentReading.WithoutMeasures(text) : text;
 
     /// <summary>A measure ID printed on a page ("SU-2.1"), or nothing for a student, to whom it means nothing.</summary>
     public string Measure(string measureId) => ForStudent ? "" : measureId;
@@ -47,13 +43,11 @@ public sealed class Tr(IHttpContextAccessor http)
             if (http.HttpContext is not { } context) return false;
             if (context.Items.TryGetValue(StudentReaderKey, out var known)) return known is true;
             if (context.RequestServices.GetService<CurrentActor>()?.Loaded is not { } actor) return false;
-            var student = IsStudentOnly(actor);
+            var student = StudentReading.IsStudentOnly(actor);
             context.Items[StudentReaderKey] = student;
             return student;
         }
     }
-
-    public static bool IsStudentOnly(Actor actor) => actor.StudentId is not null && actor.Roles.All(r => r == Role.Student);
 
     public string Culture => Texts.CurrentCulture;
     public bool IsEnglish => Culture == Texts.English;

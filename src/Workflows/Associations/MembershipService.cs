@@ -16,8 +16,8 @@ public sealed record MembershipRequestView(
     Guid Id, Guid AssociationId, string AssociationName, string StudentNumber, string Name, string College, string CollegeEn, int Grade,
     string? Message, MembershipApplicationStatus Status, DateTimeOffset CreatedAt, DateTimeOffset? DecidedAt, string? Reason);
 
-/// <summary>The filters of the roster besides the text search.</summary>
-public sealed record RosterFilter(MemberRole? Role = null, Guid? CollegeId = null);
+/// <summary>The filters of the roster besides the text search; <c>Year</c>: joined in that year, in the installation's zone.</summary>
+public sealed record RosterFilter(MemberRole? Role = null, Guid? CollegeId = null, int? Year = null);
 
 public sealed record MemberView(string StudentNumber, string Name, string College, string CollegeEn, int Grade, MemberRole Role, DateTimeOffset JoinedAt);
 
@@ -25,10 +25,14 @@ public sealed record MemberView(string StudentNumber, string Name, string Colleg
 /// <param name="ApplyBlockers">Why the join form cannot be sent (AS-3.1, AS-3.2), when <paramref name="CanApply"/>.</param>
 /// <param name="PendingBlockers">Why the pending request could not be accepted as things stand (e.g. AS-3.2 after joining elsewhere).</param>
 /// <param name="LeaveBlockers">Why the member cannot leave yet (the last leader), when <paramref name="CanLeave"/>.</param>
+/// <param name="Removal">The viewer's last membership was ended by the leaders (and they are not a member again): when, by whom, why.</param>
 public sealed record MyStanding(
     bool IsStudent, MemberRole? Role, DateTimeOffset? MemberSince, MembershipRequestView? PendingRequest, IReadOnlyList<Reason> PendingBlockers,
     MembershipRequestView? LastDecidedRequest, bool CanApply, IReadOnlyList<Reason> ApplyBlockers, bool CanLeave, IReadOnlyList<Reason> LeaveBlockers,
-    bool IsLeader, bool CanDecide, bool CanSeeRoster);
+    bool IsLeader, bool CanDecide, bool CanSeeRoster, MembershipRemovalView? Removal = null);
+
+/// <summary>A removal as the removed student reads it: the day, the leader who removed them, and the reason they were emailed.</summary>
+public sealed record MembershipRemovalView(DateTimeOffset RemovedAt, string? RemovedBy, string? Reason);
 
 public sealed record AssociationView(
     Guid Id, string RegistrationNumber, string Name, AssociationCategory Category, AssociationStatus Status, string? StatusReason,
@@ -214,6 +218,11 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
                        Rank = m.Role == MemberRole.Leader ? 0 : m.Role == MemberRole.Founder ? 1 : 2, m.Id,
                        m.Role, m.JoinedAt, s.StudentNumber, s.Name, s.Grade, College = c.Name, CollegeEn = c.NameEn,
                    };
+        if (filter.Year is { } y)
+        {
+            var (from, to) = options.Value.YearRange(y);
+            rows = rows.Where(x => x.JoinedAt >= from && x.JoinedAt < to);
+        }
         if (list.Q is { } t) rows = rows.Where(x => x.StudentNumber.Contains(t) || x.Name.Contains(t));
         var desc = list.Descending;
         var ordered = list.SortKey switch
@@ -226,6 +235,16 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
             _ => rows.OrderBy(x => x.Rank, desc).ThenBy(x => x.StudentNumber),
         };
         return (await ordered.ThenBy(x => x.Id).ToPagedAsync(list, ct)).Map(x => new MemberView(x.StudentNumber, x.Name, x.College, x.CollegeEn, x.Grade, x.Role, x.JoinedAt));
+    }
+
+    /// <summary>The years the current members joined in, newest first, for the roster's year filter (no access check: the
+    /// caller has read the roster).</summary>
+    public async Task<IReadOnlyList<int>> RosterYearsAsync(Guid associationId, CancellationToken ct)
+    {
+        var current = db.Memberships.AsNoTracking().Where(m => m.AssociationId == associationId && m.LeftAt == null);
+        var first = await current.OrderBy(m => m.JoinedAt).Select(m => (DateTimeOffset?)m.JoinedAt).FirstOrDefaultAsync(ct);
+        var last = await current.OrderByDescending(m => m.JoinedAt).Select(m => (DateTimeOffset?)m.JoinedAt).FirstOrDefaultAsync(ct);
+        return options.Value.YearsBetween(first, last);
     }
 
     /// <summary>Requests waiting for a decision, oldest first: for the association's leaders.</summary>
@@ -334,6 +353,20 @@ public sealed class MembershipService(ReformFlowDb db, TimeProvider clock, IOpti
             ? [new Reason(null, "membership.last-leader")] : [];
 
         return new MyStanding(true, membership?.Role, membership?.JoinedAt, pending, pendingBlockers, lastDecided, canApply, applyBlockers,
-            membership is not null, leaveBlockers, isLeader, isLeader && a.Status == AssociationStatus.Active, canSeeRoster);
+            membership is not null, leaveBlockers, isLeader, isLeader && a.Status == AssociationStatus.Active, canSeeRoster,
+            membership is null ? await RemovalAsync(a.Id, sid, ct) : null);
+    }
+
+    /// <summary>The student's last membership of the association, when the leaders ended it (not when the student left).</summary>
+    private async Task<MembershipRemovalView?> RemovalAsync(Guid associationId, Guid studentId, CancellationToken ct)
+    {
+        var last = await (from m in db.Memberships.AsNoTracking()
+                          where m.AssociationId == associationId && m.StudentId == studentId && m.LeftAt != null
+                          join u in db.Users.AsNoTracking() on m.RemovedByUserId equals u.Id into us
+                          from u in us.DefaultIfEmpty()
+                          select new { m.LeftAt, m.RemovedByUserId, m.RemovalReason, By = u == null ? null : u.DisplayName })
+            .ToListAsync(ct); // a student has few past memberships of one association: the latest is picked here
+        var latest = last.MaxBy(m => m.LeftAt);
+        return latest is { RemovedByUserId: not null } ? new MembershipRemovalView(latest.LeftAt!.Value, latest.By, latest.RemovalReason) : null;
     }
 }

@@ -22,13 +22,16 @@ public sealed class DirectMail(ReformFlowDb db, TimeProvider clock, IOptions<App
         var users = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToListAsync(ct);
         var link = $"{options.Value.BaseUrl.TrimEnd('/')}/{path.TrimStart('/')}";
         var now = clock.GetUtcNow();
+        var students = await MailReaders.StudentsOnlyAsync(db, users, ct);
         foreach (var u in users.Where(u => !string.IsNullOrWhiteSpace(u.Email)))
         {
             var all = args.Prepend(u.DisplayName).Append(link).ToArray();
+            var student = students.Contains(u.Id);
             db.Outbox.Add(new OutboxMessage
             {
                 UniversityId = u.UniversityId, ToAddress = u.Email!, ToName = u.DisplayName, Culture = Texts.Normalise(u.PreferredCulture),
-                Subject = Texts.Get(u.PreferredCulture, subjectKey, all), Body = Texts.Get(u.PreferredCulture, bodyKey, all),
+                Subject = MailReaders.For(student, Texts.Get(u.PreferredCulture, subjectKey, all)),
+                Body = MailReaders.For(student, Texts.Get(u.PreferredCulture, bodyKey, all)),
                 Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
             });
         }

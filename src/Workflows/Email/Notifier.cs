@@ -35,6 +35,8 @@ public sealed class AppOptions
     /// UTC): the "year" filter of the lists, as a range so that an index on the time can serve it.</summary>
     public (DateTimeOffset From, DateTimeOffset To) YearRange(int year)
     {
+        // A year no calendar date can hold (a typed "year=0" or "99999") is an empty range, not an error: the list is empty.
+        if (year is < 2 or > 9998) return (DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
         DateTimeOffset At(int y) { var d = new DateTime(y, 1, 1); return new DateTimeOffset(d, Zone.GetUtcOffset(d)).ToUniversalTime(); }
         return (At(year), At(year + 1));
     }
@@ -66,10 +68,11 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
     public async Task QueueTaskAsync(TaskSpec task, WorkflowInstance instance, CancellationToken ct)
     {
         var users = await RecipientsAsync(task.UserId, task.Role, task.OrgUnitId, instance.UniversityId, ct);
+        var students = await MailReaders.StudentsOnlyAsync(db, users, ct);
         foreach (var u in users)
         {
             var title = Texts.Get(u.PreferredCulture, task.TitleKey);
-            Queue(instance.UniversityId, u.Email, u.DisplayName, u.PreferredCulture,
+            Queue(instance.UniversityId, u.Email, u.DisplayName, u.PreferredCulture, students.Contains(u.Id),
                 Texts.Get(u.PreferredCulture, "email.task.subject", title, instance.Title),
                 Texts.Get(u.PreferredCulture, "email.task.body", u.DisplayName, title, instance.Title, Link(instance)));
         }
@@ -81,17 +84,20 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
         if (u is null) return;
         var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instanceId}";
         var all = args.Prepend(u.DisplayName).Append(link).ToArray();
-        Queue(u.UniversityId, u.Email, u.DisplayName, u.PreferredCulture,
+        var student = (await MailReaders.StudentsOnlyAsync(db, [u], ct)).Count > 0;
+        Queue(u.UniversityId, u.Email, u.DisplayName, u.PreferredCulture, student,
             Texts.Get(u.PreferredCulture, subjectKey, all), Texts.Get(u.PreferredCulture, bodyKey, all));
     }
 
-    private void Queue(Guid? universityId, string? address, string name, string culture, string subject, string body)
+    /// <param name="studentOnly">the recipient is a student and nothing else: the texts lose their measure IDs (MailReaders).</param>
+    private void Queue(Guid? universityId, string? address, string name, string culture, bool studentOnly, string subject, string body)
     {
         if (string.IsNullOrWhiteSpace(address)) return;
         var now = clock.GetUtcNow();
         db.Outbox.Add(new OutboxMessage
         {
-            UniversityId = universityId, ToAddress = address, ToName = name, Culture = culture, Subject = subject, Body = body,
+            UniversityId = universityId, ToAddress = address, ToName = name, Culture = culture,
+            Subject = MailReaders.For(studentOnly, subject), Body = MailReaders.For(studentOnly, body),
             Status = OutboxStatus.Pending, CreatedAt = now, NextAttemptAt = now,
         });
     }
@@ -109,10 +115,11 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
         var users = await RecipientsAsync(userId, role, orgUnitId, universityId, ct);
         var link = $"{options.Value.BaseUrl.TrimEnd('/')}/Workflows/{instanceId}";
         var dueText = due is { } d ? options.Value.FormatTime(d) : "";
+        var students = await MailReaders.StudentsOnlyAsync(db, users, ct);
         foreach (var u in users)
         {
             object[] args = [u.DisplayName, Texts.Get(u.PreferredCulture, titleKey), subject, link, dueText];
-            Queue(universityId, u.Email, u.DisplayName, u.PreferredCulture, Texts.Get(u.PreferredCulture, subjectKey, args), Texts.Get(u.PreferredCulture, bodyKey, args));
+            Queue(universityId, u.Email, u.DisplayName, u.PreferredCulture, students.Contains(u.Id), Texts.Get(u.PreferredCulture, subjectKey, args), Texts.Get(u.PreferredCulture, bodyKey, args));
         }
         return users.Count;
     }
@@ -121,10 +128,11 @@ public sealed class Notifier(ReformFlowDb db, TimeProvider clock, IOptions<AppOp
     public async Task<int> QueueNoticeAsync(string? userId, Role? role, Guid? orgUnitId, Guid universityId, string subjectKey, string bodyKey, object[] args, CancellationToken ct)
     {
         var users = await RecipientsAsync(userId, role, orgUnitId, universityId, ct);
+        var students = await MailReaders.StudentsOnlyAsync(db, users, ct);
         foreach (var u in users)
         {
             var all = args.Prepend(u.DisplayName).ToArray();
-            Queue(universityId, u.Email, u.DisplayName, u.PreferredCulture, Texts.Get(u.PreferredCulture, subjectKey, all), Texts.Get(u.PreferredCulture, bodyKey, all));
+            Queue(universityId, u.Email, u.DisplayName, u.PreferredCulture, students.Contains(u.Id), Texts.Get(u.PreferredCulture, subjectKey, all), Texts.Get(u.PreferredCulture, bodyKey, all));
         }
         return users.Count;
     }

@@ -13,8 +13,14 @@ namespace ReformFlow.Workflows.Runtime;
 /// </summary>
 public sealed record DoneItem(string Process, Guid ItemId, string Action, string Subject, string? From, string? To, string? Comment, DateTimeOffset At, string Link);
 
-/// <summary>The filters of the done list besides the text search (room for more, e.g. the generic state/college/year filters).</summary>
-public sealed record DoneFilter(string? Process = null);
+/// <summary>The filters of the done list besides the text search: the process, and the acts from <paramref name="From"/> up to
+/// (not including) <paramref name="Before"/> — a year in the installation's zone (<see cref="ForYear"/>).</summary>
+public sealed record DoneFilter(string? Process = null, DateTimeOffset? From = null, DateTimeOffset? Before = null)
+{
+    /// <summary>The process and the calendar year acted in (AppOptions.YearRange), as the page and the API take them.</summary>
+    public static DoneFilter ForYear(string? process, int? year, Email.AppOptions app) =>
+        year is { } y && app.YearRange(y) is var (from, to) ? new(process, from, to) : new(process);
+}
 
 /// <summary>
 /// The done list (已办): what the person decided, newest first. Three sources, one SQL statement (UNION ALL, then count, sort
@@ -32,6 +38,8 @@ public static class DoneQueries
     public static async Task<Paged<DoneItem>> ForActorAsync(ReformFlowDb db, Actor actor, ListQuery list, DoneFilter filter, CancellationToken ct)
     {
         var rows = Rows(db, actor, filter);
+        if (filter.From is { } from) rows = rows.Where(x => x.At >= from);
+        if (filter.Before is { } before) rows = rows.Where(x => x.At < before);
         if (list.Q is { } q) rows = rows.Where(x => x.Subject.Contains(q));
         var desc = list.Descending;
         var ordered = list.SortKey switch
@@ -42,6 +50,15 @@ public static class DoneQueries
         };
         return (await ordered.ThenByDescending(x => x.Seq).ThenBy(x => x.Key).ToPagedAsync(list, ct))
             .Map(x => new DoneItem(x.Process, x.ItemId, x.Action, x.Subject, x.From, x.To, x.Comment, x.At, InboxQueries.LinkOf(x.Process, x.ItemId)));
+    }
+
+    /// <summary>The years the person acted in, newest first, for the year filter.</summary>
+    public static async Task<IReadOnlyList<int>> YearsAsync(ReformFlowDb db, Actor actor, Email.AppOptions app, CancellationToken ct)
+    {
+        var rows = Rows(db, actor, new DoneFilter());
+        var first = await rows.OrderBy(x => x.At).Select(x => (DateTimeOffset?)x.At).FirstOrDefaultAsync(ct);
+        var last = await rows.OrderByDescending(x => x.At).Select(x => (DateTimeOffset?)x.At).FirstOrDefaultAsync(ct);
+        return app.YearsBetween(first, last);
     }
 
     private sealed class Row

@@ -32,9 +32,14 @@ public sealed class RolesModel(CurrentActor current, RoleAssignmentService roles
         return Page();
     }
 
+    /// <summary>The person and unit of a refused assignment: the form shows them picked again.</summary>
+    public string? PostedUserName { get; private set; }
+    public Guid? PostedOrgUnitId { get; private set; }
+
     public async Task<IActionResult> OnPostAssignAsync(string? userName, Guid? orgUnitId, CancellationToken ct)
     {
         if (await AdminAsync(ct) is not { } actor) return Forbid();
+        (PostedUserName, PostedOrgUnitId) = (userName, orgUnitId);
         if (await TryAsync(() => roles.AssignAsync(actor, new AssignRoleForm(userName, NewRole, orgUnitId), ct)))
         {
             Flash("roles.assigned");

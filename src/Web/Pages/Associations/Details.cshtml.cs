@@ -19,11 +19,14 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public Domain.Associations.MemberRole? Role { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? CollegeId { get; set; }
+    [BindProperty(SupportsGet = true)] public int? Year { get; set; }
     public IReadOnlyList<StructureRow> Colleges { get; private set; } = [];
+    /// <summary>The years the roster's members joined in, for its year filter.</summary>
+    public IReadOnlyList<int> Years { get; private set; } = [];
     [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
     [FromQuery(Name = "pageSize")] public int? PageSize { get; set; }
-    public bool RosterFiltered => Q is not null || Role is not null || CollegeId is not null;
+    public bool RosterFiltered => Q is not null || Role is not null || CollegeId is not null || Year is not null;
     [BindProperty] public string? Message { get; set; }
     [BindProperty] public string? Reason { get; set; }
     [BindProperty] public string? RemovalReason { get; set; }
@@ -44,13 +47,24 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
     public Task<IActionResult> OnPostAcceptAsync(Guid id, Guid requestId, CancellationToken ct) =>
         ActAsync(id, (svc, actor) => svc.AcceptAsync(actor, requestId, ct), r => Flash("associations.accepted", r.Name), ct);
 
-    public Task<IActionResult> OnPostRefuseAsync(Guid id, Guid requestId, CancellationToken ct) =>
-        ActAsync(id, (svc, actor) => svc.RefuseAsync(actor, requestId, Reason, ct), r => Flash("associations.refused", r.Name), ct);
+    public Task<IActionResult> OnPostRefuseAsync(Guid id, Guid requestId, CancellationToken ct)
+    {
+        RefusingRequestId = requestId;
+        return ActAsync(id, (svc, actor) => svc.RefuseAsync(actor, requestId, Reason, ct), r => Flash("associations.refused", r.Name), ct);
+    }
 
     /// <summary>A leader removes a member; the reason comes from the row's own field (RemovalReason).</summary>
-    public Task<IActionResult> OnPostRemoveAsync(Guid id, string studentNumber, CancellationToken ct) =>
-        ActAsync(id, async (svc, actor) => { await svc.RemoveMemberAsync(actor, id, studentNumber, RemovalReason, ct); return studentNumber; },
+    public Task<IActionResult> OnPostRemoveAsync(Guid id, string studentNumber, CancellationToken ct)
+    {
+        RemovingNumber = studentNumber;
+        return ActAsync(id, async (svc, actor) => { await svc.RemoveMemberAsync(actor, id, studentNumber, RemovalReason, ct); return studentNumber; },
             n => Flash("associations.member-removed", n), ct);
+    }
+
+    /// <summary>The request a refused "refuse" was about: its row's reason field shows the typed reason again.</summary>
+    public Guid? RefusingRequestId { get; private set; }
+    /// <summary>The member a refused removal was about: their row's reason field shows the typed reason again.</summary>
+    public string? RemovingNumber { get; private set; }
 
     public Task<IActionResult> OnPostLeaveAsync(Guid id, CancellationToken ct) =>
         ActAsync(id, async (svc, actor) => { await svc.LeaveAsync(actor, id, ct); return (MembershipRequestView?)null; }, _ => Flash("associations.left"), ct);
@@ -77,7 +91,7 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
     /// </summary>
     public async Task<IActionResult> OnGetExportAsync(Guid id, CancellationToken ct) =>
         services.GetRequiredService<XlsxExport>().File(Request, "roster", "associations.roster",
-            await Membership.RosterAsync(await current.GetAsync(ct), id, XlsxExport.All(RosterQuery), new RosterFilter(Role, CollegeId), ct), RosterColumns);
+            await Membership.RosterAsync(await current.GetAsync(ct), id, XlsxExport.All(RosterQuery), new RosterFilter(Role, CollegeId, Year), ct), RosterColumns);
 
     private ListQuery RosterQuery => ListQuery.Of(PageNumber, PageSize, Sort, Q);
 
@@ -97,7 +111,8 @@ public sealed class DetailsModel(CurrentActor current, IServiceProvider services
         if (view.Me.IsLeader) Requests = await Membership.PendingRequestsAsync(actor, id, ct);
         if (view.Me.CanSeeRoster)
         {
-            Roster = await Membership.RosterAsync(actor, id, RosterQuery, new RosterFilter(Role, CollegeId), ct);
+            Roster = await Membership.RosterAsync(actor, id, RosterQuery, new RosterFilter(Role, CollegeId, Year), ct);
+            Years = await Membership.RosterYearsAsync(id, ct);
             if (actor.UniversityId is { } uni) Colleges = await services.GetRequiredService<StructureQueries>().ActiveCollegesAsync(uni, ct);
         }
         History = await Sanctions.HistoryAsync(actor, id, ct) ?? [];
